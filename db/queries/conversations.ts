@@ -1,0 +1,171 @@
+import { type SQL, and, asc, desc, eq, gte, lt, ne, or, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { agents, conversations, customers, messages, teams } from "../schema";
+import type { Channel } from "../schema/enums";
+import { type ConversationScope, agentScopeCondition, conversationScopeCondition } from "./scope";
+
+export interface ConversationFilters {
+  channel?: Channel;
+  teamId?: number;
+  agentId?: number;
+  language?: "es" | "en" | "other";
+  from?: Date;
+  /** Exclusive upper bound. */
+  to?: Date;
+  text?: string;
+}
+
+export interface ConversationCursor {
+  createdAt: Date;
+  id: number;
+}
+
+export const PAGE_SIZE = 50;
+
+function filterConditions(filters: ConversationFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.channel) conditions.push(eq(conversations.channel, filters.channel));
+  if (filters.teamId) conditions.push(eq(conversations.teamId, filters.teamId));
+  if (filters.agentId) conditions.push(eq(conversations.agentId, filters.agentId));
+  if (filters.language) conditions.push(eq(conversations.language, filters.language));
+  if (filters.from) conditions.push(gte(conversations.createdAt, filters.from));
+  if (filters.to) conditions.push(lt(conversations.createdAt, filters.to));
+  const text = filters.text?.trim();
+  if (text) {
+    const matchingMessages = sql`select ${messages.conversationId} from ${messages}
+      where to_tsvector('simple', ${messages.body}) @@ plainto_tsquery('simple', ${text})`;
+    conditions.push(
+      or(sql`${conversations.subject} ilike ${`%${escapeLike(text)}%`}`, sql`${conversations.id} in (${matchingMessages})`) as SQL,
+    );
+  }
+  return conditions;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page, newest first, using keyset pagination so deep pages cost the same as the first. */
+export async function listConversations(
+  db: Database,
+  { scope, filters, cursor, limit = PAGE_SIZE }: { scope: ConversationScope; filters: ConversationFilters; cursor?: ConversationCursor; limit?: number },
+) {
+  const conditions = [conversationScopeCondition(scope), ...filterConditions(filters)];
+  if (cursor) {
+    conditions.push(sql`(${conversations.createdAt}, ${conversations.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`);
+  }
+  const rows = await db
+    .select({
+      id: conversations.id,
+      channel: conversations.channel,
+      subject: conversations.subject,
+      status: conversations.status,
+      language: conversations.language,
+      createdAt: conversations.createdAt,
+      firstResponseAt: conversations.firstResponseAt,
+      csat: conversations.csat,
+      messageCount: conversations.messageCount,
+      agentName: agents.name,
+      teamName: teams.name,
+      customerName: customers.name,
+    })
+    .from(conversations)
+    .leftJoin(agents, eq(agents.id, conversations.agentId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(customers, eq(customers.id, conversations.customerId))
+    .where(and(...conditions))
+    .orderBy(desc(conversations.createdAt), desc(conversations.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null;
+  return { conversations: page, nextCursor };
+}
+
+export function encodeCursor(cursor: ConversationCursor): string {
+  return `${cursor.createdAt.toISOString()}_${cursor.id}`;
+}
+
+export function decodeCursor(value: string | null): ConversationCursor | undefined {
+  if (!value) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_(\d+)$/.exec(value);
+  if (!match) return undefined;
+  const createdAt = new Date(match[1]);
+  if (Number.isNaN(createdAt.getTime())) return undefined;
+  return { createdAt, id: Number(match[2]) };
+}
+
+/** A conversation with its transcript, or null when it does not exist or is outside the scope. */
+export async function getConversation(db: Database, { id, scope }: { id: number; scope: ConversationScope }) {
+  const [conversation] = await db
+    .select({
+      id: conversations.id,
+      source: conversations.source,
+      externalId: conversations.externalId,
+      channel: conversations.channel,
+      subject: conversations.subject,
+      status: conversations.status,
+      language: conversations.language,
+      createdAt: conversations.createdAt,
+      firstResponseAt: conversations.firstResponseAt,
+      resolvedAt: conversations.resolvedAt,
+      csat: conversations.csat,
+      tags: conversations.tags,
+      reopenCount: conversations.reopenCount,
+      customerId: conversations.customerId,
+      agentId: conversations.agentId,
+      agentName: agents.name,
+      teamName: teams.name,
+      customerName: customers.name,
+      customerEmail: customers.email,
+      customerPhone: customers.phone,
+      customerHandle: customers.handle,
+    })
+    .from(conversations)
+    .leftJoin(agents, eq(agents.id, conversations.agentId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(customers, eq(customers.id, conversations.customerId))
+    .where(and(eq(conversations.id, id), conversationScopeCondition(scope)));
+  if (!conversation) return null;
+  const transcript = await db
+    .select({
+      id: messages.id,
+      ordinal: messages.ordinal,
+      authorRole: messages.authorRole,
+      authorName: messages.authorName,
+      agentName: agents.name,
+      sentAt: messages.sentAt,
+      body: messages.body,
+    })
+    .from(messages)
+    .leftJoin(agents, eq(agents.id, messages.agentId))
+    .where(eq(messages.conversationId, id))
+    .orderBy(asc(messages.ordinal));
+  return { conversation, messages: transcript };
+}
+
+/** The customer's other conversations on any channel, newest first, within the viewer's scope. */
+export async function customerHistory(
+  db: Database,
+  { customerId, excludeId, scope, limit = 20 }: { customerId: number; excludeId: number; scope: ConversationScope; limit?: number },
+) {
+  return db
+    .select({
+      id: conversations.id,
+      channel: conversations.channel,
+      subject: conversations.subject,
+      status: conversations.status,
+      createdAt: conversations.createdAt,
+      csat: conversations.csat,
+      agentName: agents.name,
+    })
+    .from(conversations)
+    .leftJoin(agents, eq(agents.id, conversations.agentId))
+    .where(and(eq(conversations.customerId, customerId), ne(conversations.id, excludeId), conversationScopeCondition(scope)))
+    .orderBy(desc(conversations.createdAt))
+    .limit(limit);
+}
+
+export async function listAgentsForFilter(db: Database, scope: ConversationScope) {
+  return db.select({ id: agents.id, name: agents.name }).from(agents).where(agentScopeCondition(scope)).orderBy(asc(agents.name));
+}

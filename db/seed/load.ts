@@ -1,0 +1,216 @@
+import { randomUUID } from "node:crypto";
+import { count, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "../client";
+import { DEMO_DATA_KEY, putSetting } from "../queries/settings";
+import { agentIdentities, agents, conversations, teamMembers, teams, users } from "../schema";
+import type { Role } from "../schema/enums";
+import { copyRow } from "./copy-text";
+import {
+  DEMO_SOURCE,
+  type DemoConversation,
+  type GenerateOptions,
+  customerCountFor,
+  demoAgents,
+  demoCustomer,
+  demoTeams,
+  generateConversations,
+} from "./generate";
+
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: "admin@demo.test", name: "Ana Admin", role: "admin" },
+  { email: "reviewer@demo.test", name: "Rocío Revisora", role: "reviewer" },
+  { email: "lead@demo.test", name: "Luis Líder", role: "lead" },
+  { email: "executive@demo.test", name: "Elena Directora", role: "executive" },
+  { email: "agent@demo.test", name: "Javier Ortega", role: "agent" },
+];
+
+/** The agent whose login is agent@demo.test: his chat curtness shows in his own reviews. */
+const DEMO_AGENT_LOGIN_NAME = "Javier Ortega";
+const DEMO_LEAD_TEAM_ID = 1;
+const BATCH_CONVERSATIONS = 2000;
+const BATCH_CUSTOMERS = 20000;
+
+export class DatabaseNotEmptyError extends Error {
+  constructor() {
+    super("The database already has users or conversations; demo data is only loaded into an empty database.");
+  }
+}
+
+export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const [[userRow], [conversationRow]] = await Promise.all([
+    handle.db.select({ n: count() }).from(users),
+    handle.db.select({ n: count() }).from(conversations),
+  ]);
+  return Number(userRow.n) === 0 && Number(conversationRow.n) === 0;
+}
+
+export interface LoadProgress {
+  phase: "people" | "customers" | "conversations" | "finishing";
+  done: number;
+  total: number;
+}
+
+const CONVERSATION_COLUMNS = [
+  "id",
+  "source",
+  "external_id",
+  "channel",
+  "subject",
+  "status",
+  "language",
+  "agent_id",
+  "team_id",
+  "customer_id",
+  "created_at",
+  "first_response_at",
+  "resolved_at",
+  "updated_at",
+  "csat",
+  "tags",
+  "reopen_count",
+  "message_count",
+  "sample_key",
+] as const;
+
+const MESSAGE_COLUMNS = [
+  "id",
+  "conversation_id",
+  "external_id",
+  "ordinal",
+  "author_role",
+  "agent_id",
+  "customer_id",
+  "author_name",
+  "sent_at",
+  "body",
+] as const;
+
+const CUSTOMER_COLUMNS = ["id", "source", "external_id", "name", "email", "phone", "handle"] as const;
+
+function conversationCopyText(batch: DemoConversation[], firstMessageId: number): { conversations: string; messages: string } {
+  let conversationText = "";
+  let messageText = "";
+  let messageId = firstMessageId;
+  for (const c of batch) {
+    const updatedAt = c.messages[c.messages.length - 1]?.sentAt ?? c.createdAt;
+    conversationText += copyRow([
+      c.id,
+      DEMO_SOURCE,
+      c.externalId,
+      c.channel,
+      c.subject,
+      c.status,
+      c.language,
+      c.agentId,
+      c.teamId,
+      c.customerId,
+      c.createdAt,
+      c.firstResponseAt,
+      c.resolvedAt,
+      updatedAt,
+      c.csat,
+      c.tags,
+      c.reopenCount,
+      c.messages.length,
+      c.sampleKey,
+    ]);
+    for (const m of c.messages) {
+      messageText += copyRow([
+        messageId++,
+        c.id,
+        `${c.externalId}-${m.ordinal}`,
+        m.ordinal,
+        m.authorRole,
+        m.agentId,
+        m.customerId,
+        m.authorName,
+        m.sentAt,
+        m.body,
+      ]);
+    }
+  }
+  return { conversations: conversationText, messages: messageText };
+}
+
+/**
+ * Loads demo teams, agents, customers, users and conversations into an empty database.
+ * Bulk rows go through COPY so that a million conversations load in minutes.
+ */
+export async function loadDemoData(
+  handle: DatabaseHandle,
+  options: GenerateOptions & { passwordHash: string },
+  onProgress: (progress: LoadProgress) => void = () => {},
+): Promise<{ conversations: number; messages: number; customers: number }> {
+  if (!(await isDatabaseEmpty(handle))) throw new DatabaseNotEmptyError();
+  const { db } = handle;
+  const demoTeamList = demoTeams();
+  const agentList = demoAgents(options.seed);
+  onProgress({ phase: "people", done: 0, total: 1 });
+  // Marks a load in progress, so that an interrupted one is reported instead of passing for real data.
+  await putSetting(db, DEMO_DATA_KEY, "loading");
+
+  await db.transaction(async (tx) => {
+    await tx.insert(teams).values(demoTeamList.map((team) => ({ id: team.id, name: team.name })));
+    await tx.insert(agents).values(agentList.map((agent) => ({ id: agent.id, name: agent.name, email: agent.email, teamId: agent.teamId })));
+    await tx
+      .insert(agentIdentities)
+      .values(agentList.map((agent) => ({ agentId: agent.id, source: DEMO_SOURCE, externalId: agent.externalId })));
+    const userRows = DEMO_USERS.map((user) => ({
+      id: randomUUID(),
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: null,
+      passwordHash: options.passwordHash,
+    }));
+    await tx.insert(users).values(userRows);
+    const lead = userRows.find((user) => user.role === "lead");
+    const agentUser = userRows.find((user) => user.role === "agent");
+    const linkedAgent = agentList.find((agent) => agent.name === DEMO_AGENT_LOGIN_NAME);
+    if (lead) await tx.insert(teamMembers).values({ teamId: DEMO_LEAD_TEAM_ID, userId: lead.id });
+    if (agentUser && linkedAgent) {
+      await tx.update(agents).set({ userId: agentUser.id }).where(sql`${agents.id} = ${linkedAgent.id}`);
+      await tx.insert(teamMembers).values({ teamId: linkedAgent.teamId, userId: agentUser.id });
+    }
+  });
+
+  const customerCount = customerCountFor(options.conversations);
+  for (let start = 1; start <= customerCount; start += BATCH_CUSTOMERS) {
+    let text = "";
+    const end = Math.min(customerCount, start + BATCH_CUSTOMERS - 1);
+    for (let id = start; id <= end; id++) {
+      const c = demoCustomer(options.seed, id);
+      text += copyRow([c.id, DEMO_SOURCE, c.externalId, c.name, c.email, c.phone, c.handle]);
+    }
+    await handle.copyFrom("customers", CUSTOMER_COLUMNS, text);
+    onProgress({ phase: "customers", done: end, total: customerCount });
+  }
+
+  let messageCount = 0;
+  let batch: DemoConversation[] = [];
+  let done = 0;
+  const flush = async () => {
+    const text = conversationCopyText(batch, messageCount + 1);
+    await handle.copyFrom("conversations", CONVERSATION_COLUMNS, text.conversations);
+    await handle.copyFrom("messages", MESSAGE_COLUMNS, text.messages);
+    for (const c of batch) messageCount += c.messages.length;
+    done += batch.length;
+    batch = [];
+    onProgress({ phase: "conversations", done, total: options.conversations });
+  };
+  for (const conversation of generateConversations(options)) {
+    batch.push(conversation);
+    if (batch.length >= BATCH_CONVERSATIONS) await flush();
+  }
+  if (batch.length > 0) await flush();
+
+  onProgress({ phase: "finishing", done: 0, total: 1 });
+  // Rows were copied with explicit ids; move the identity sequences past them.
+  for (const table of ["teams", "agents", "customers", "conversations", "messages"]) {
+    await db.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`));
+  }
+  await db.execute(sql`ANALYZE`);
+  await putSetting(db, DEMO_DATA_KEY, true);
+  return { conversations: options.conversations, messages: messageCount, customers: customerCount };
+}
