@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { AuthorRole } from "../../db/schema/enums";
+import type { AuthorRole } from "../../scoring/domain";
 import { formatDuration } from "../format";
 import { useDates } from "../hooks";
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { decodeCursor, encodeCursor, listAgentsForFilter, listConversations } from "../../db/queries/conversations";
 import { listTeams } from "../../db/queries/users";
-import { CHANNELS } from "../../db/schema/enums";
+import { CHANNELS } from "../../scoring/domain";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
 import { formatDuration } from "../format";
