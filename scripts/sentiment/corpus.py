@@ -84,3 +84,20 @@ def bank_texts() -> list[str]:
             if len(text) >= 12 and " " in text:
                 texts.append(text)
     return sorted(set(texts))
+
+
+def read_jsonl_fixes(path: Path) -> list[dict]:
+    """corpus/label-fixes.jsonl: {"writer", "text", "action": "relabel"|"drop", "from", "to", "reason"}."""
+    fixes = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            fix = json.loads(line)
+            valid = fix.get("action") == "drop" or (
+                fix.get("action") == "relabel" and fix.get("from") in LABELS and fix.get("to") in LABELS
+            )
+            if not valid or not fix.get("reason") or not fix.get("text") or not fix.get("writer"):
+                raise SystemExit(f"{path}:{number}: a fix needs writer, text, action, from/to and a reason")
+            fixes.append(fix)
+    return fixes
