@@ -132,3 +132,49 @@ class SentimentClassifier(nn.Module):
         pooled = torch.tanh(self.pooler(torch.cat([hidden[:, 0], mean], dim=-1)))
         pooled = self.dropout(pooled)
         return self.classifier(pooled), self.frustration(pooled)
+
+
+class NgramLogits(nn.Module):
+    """A linear model on the token ids: exact unigrams plus hashed bigrams and trigrams of WordPiece ids,
+    summed and divided by sqrt(token count) — a bag-of-n-grams logistic regression that lives in the same
+    ONNX graph as the encoder (computed from input_ids alone)."""
+
+    def __init__(self, vocab_size: int, buckets: int = 262_144, num_labels: int = 3):
+        super().__init__()
+        self.buckets = buckets
+        self.unigrams = nn.Embedding(vocab_size, num_labels)
+        self.ngrams = nn.Embedding(buckets, num_labels)
+        nn.init.zeros_(self.unigrams.weight)
+        nn.init.zeros_(self.ngrams.weight)
+        self.bias = nn.Parameter(torch.zeros(num_labels))
+
+    def forward(self, input_ids, attention_mask):
+        m = attention_mask.to(torch.float32)
+        total = (self.unigrams(input_ids) * m.unsqueeze(-1)).sum(dim=1)
+        bigram_ids = torch.remainder(input_ids[:, :-1] * 1_000_003 + input_ids[:, 1:], self.buckets)
+        bigram_mask = m[:, :-1] * m[:, 1:]
+        total = total + (self.ngrams(bigram_ids) * bigram_mask.unsqueeze(-1)).sum(dim=1)
+        trigram_ids = torch.remainder(
+            (input_ids[:, :-2] * 1_000_003 + input_ids[:, 1:-1]) * 1_000_003 + input_ids[:, 2:], self.buckets
+        )
+        trigram_mask = m[:, :-2] * m[:, 1:-1] * m[:, 2:]
+        total = total + (self.ngrams(trigram_ids) * trigram_mask.unsqueeze(-1)).sum(dim=1)
+        return total / m.sum(dim=1, keepdim=True).sqrt() + self.bias
+
+
+class Ensemble(nn.Module):
+    """p = weight * softmax(encoder logits) + (1 - weight) * softmax(n-gram logits); exported `logits` are
+    log p, so the pipeline's softmax gives back the mixture. Frustration comes from the encoder."""
+
+    def __init__(self, classifier: SentimentClassifier, ngrams: NgramLogits, weight: float):
+        super().__init__()
+        self.classifier = classifier
+        self.ngrams = ngrams
+        self.weight = weight
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        logits, frustration = self.classifier(input_ids, attention_mask, token_type_ids)
+        p = self.weight * torch.softmax(logits, dim=-1) + (1.0 - self.weight) * torch.softmax(
+            self.ngrams(input_ids, attention_mask), dim=-1
+        )
+        return torch.log(p.clamp(min=1e-9)), frustration

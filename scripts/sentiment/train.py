@@ -32,7 +32,7 @@ import corpus
 import metrics
 import quantize
 import wordpiece
-from model import BertConfig, Encoder, MaskedLM, SentimentClassifier
+from model import BertConfig, Encoder, Ensemble, MaskedLM, NgramLogits, SentimentClassifier
 
 MODEL_ID = "calidad-sentiment-es-en"
 MODEL_VERSION = "1.0.0"
@@ -52,10 +52,13 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--pretrain-lr", type=float, default=1e-3)
     p.add_argument("--finetune-epochs", type=int, default=12)
     p.add_argument("--finetune-lr", type=float, default=3e-4)
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--ngram-buckets", type=int, default=262_144, help="hashed bi/trigram buckets; 0 = no n-gram head")
+    p.add_argument("--ngram-epochs", type=int, default=8)
+    p.add_argument("--ngram-lr", type=float, default=0.02)
+    p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--patience", type=int, default=3)
     p.add_argument("--augment", type=float, default=1.0, help="scales every augmentation probability; 0 = off")
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1, help="1 is fastest on a busy 2-core machine")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--dump-token-ids", help="write [{text, ids}] for check-tokenizer.ts and exit after export")
     return p.parse_args()
@@ -81,8 +84,8 @@ def _typo(word: str, rng: random.Random) -> str:
 
 
 def augment(text: str, rng: random.Random, scale: float) -> str:
-    """Label-preserving changes toward the forms social-channel text takes: a leading @handle, a trailing
-    link, truncation with an ellipsis, typos and letter repeats."""
+    """Label-preserving changes toward the forms social-channel text takes: an @handle in front or inside,
+    a trailing link, truncation with an ellipsis, typos and letter repeats."""
     if scale <= 0:
         return text
     words = text.split(" ")
@@ -93,6 +96,9 @@ def augment(text: str, rng: random.Random, scale: float) -> str:
     text = " ".join(words)
     if rng.random() < 0.15 * scale:
         text = f"{_random_handle(rng)} {text}"
+    elif len(words) >= 4 and rng.random() < 0.05 * scale:
+        cut = rng.randrange(1, len(words))
+        text = " ".join(words[:cut] + [_random_handle(rng)] + words[cut:])
     if rng.random() < 0.05 * scale:
         text = f"{text} https://t.co/{''.join(rng.choice(string.ascii_letters) for _ in range(10))}"
     return text
@@ -183,7 +189,8 @@ def pretrain(encoder: Encoder, texts: list[str], wp: wordpiece.WordPiece, args, 
 
 
 @torch.no_grad()
-def predict(model: SentimentClassifier, texts: list[str], wp: wordpiece.WordPiece, max_length: int, batch_size: int = 128):
+def predict(model: torch.nn.Module, texts: list[str], wp: wordpiece.WordPiece, max_length: int, batch_size: int = 128):
+    """(logits, frustration logits) for a SentimentClassifier or an Ensemble."""
     model.eval()
     encoded = [wp.encode(t, max_length) for t in texts]
     logits = [None] * len(texts)
@@ -194,6 +201,60 @@ def predict(model: SentimentClassifier, texts: list[str], wp: wordpiece.WordPiec
             logits[i] = out[j].tolist()
             frustration[i] = fr[j, 0].item()
     return logits, frustration
+
+
+def labels_of(logits: list[list[float]]) -> list[str]:
+    return [corpus.LABELS[max(range(len(l)), key=lambda k: l[k])] for l in logits]
+
+
+def train_ngrams(train: list[dict], validation: list[dict], wp, args, rng) -> tuple[NgramLogits, torch.Tensor, list[dict]]:
+    """The n-gram logistic regression, on the same (augmented) train split; best epoch on validation."""
+    model = NgramLogits(len(wp.vocab), args.ngram_buckets)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.ngram_lr)
+    labels = torch.tensor([corpus.LABELS.index(r["label"]) for r in train])
+    val_encoded = [wp.encode(r["text"], args.max_length) for r in validation]
+
+    @torch.no_grad()
+    def validation_probs() -> torch.Tensor:
+        out = [None] * len(validation)
+        for batch in length_bucketed(list(range(len(validation))), [len(e) for e in val_encoded], 256, None):
+            ids, mask, _ = collate([val_encoded[i] for i in batch], wp.pad_id)
+            probs = torch.softmax(model(ids, mask), dim=-1)
+            for j, i in enumerate(batch):
+                out[i] = probs[j]
+        return torch.stack(out)
+
+    best, history = None, []
+    for epoch in range(args.ngram_epochs):
+        encoded = [wp.encode(augment(r["text"], rng, args.augment), args.max_length) for r in train]
+        for batch in length_bucketed(list(range(len(train))), [len(e) for e in encoded], args.batch_size, rng):
+            ids, mask, _ = collate([encoded[i] for i in batch], wp.pad_id)
+            loss = F.cross_entropy(model(ids, mask), labels[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        probs = validation_probs()
+        f1 = metrics.report_by_language(validation, [corpus.LABELS[i] for i in probs.argmax(1)])["all"]["macro_f1"]
+        history.append({"epoch": epoch + 1, "validation_macro_f1": f1})
+        print(f"n-gram epoch {epoch + 1}/{args.ngram_epochs}: validation macro-F1 {f1:.3f}", flush=True)
+        if best is None or f1 > best[0]:
+            best = (f1, {k: v.clone() for k, v in model.state_dict().items()}, probs)
+    model.load_state_dict(best[1])
+    return model, best[2], history
+
+
+def choose_weight(validation: list[dict], encoder_probs: torch.Tensor, ngram_probs: torch.Tensor) -> tuple[float, list[dict]]:
+    """Encoder weight of the mixture: the largest weight whose validation macro-F1 is within 0.002 of the
+    best one (ties go to the encoder)."""
+    scores = []
+    for step in range(11):
+        weight = step / 10
+        probs = weight * encoder_probs + (1 - weight) * ngram_probs
+        f1 = metrics.report_by_language(validation, [corpus.LABELS[i] for i in probs.argmax(1)])["all"]["macro_f1"]
+        scores.append({"encoder_weight": weight, "validation_macro_f1": f1})
+    best = max(s["validation_macro_f1"] for s in scores)
+    chosen = max(s["encoder_weight"] for s in scores if s["validation_macro_f1"] >= best - 0.002)
+    return chosen, scores
 
 
 def finetune(model: SentimentClassifier, train: list[dict], validation: list[dict], wp, args, rng) -> dict:
@@ -222,7 +283,7 @@ def finetune(model: SentimentClassifier, train: list[dict], validation: list[dic
             total += loss.item()
             count += 1
         val_logits, _ = predict(model, [r["text"] for r in validation], wp, args.max_length)
-        predicted = [corpus.LABELS[max(range(3), key=lambda k: l[k])] for l in val_logits]
+        predicted = labels_of(val_logits)
         report = metrics.report_by_language(validation, predicted)
         f1 = report["all"]["macro_f1"]
         history.append({"epoch": epoch + 1, "loss": total / count, "validation_macro_f1": f1, "seconds": time.time() - started})
@@ -240,24 +301,14 @@ def finetune(model: SentimentClassifier, train: list[dict], validation: list[dic
 
 
 # ---------------------------------------------------------------- export
-class ExportWrapper(torch.nn.Module):
-    def __init__(self, model: SentimentClassifier):
-        super().__init__()
-        self.model = model
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        logits, frustration = self.model(input_ids, attention_mask, token_type_ids)
-        return logits, frustration
-
-
-def export(model: SentimentClassifier, config: BertConfig, wp: wordpiece.WordPiece, out: Path, args, extra: dict) -> None:
+def export(model: torch.nn.Module, config: BertConfig, wp: wordpiece.WordPiece, out: Path, args, extra: dict) -> None:
     if out.exists():
         shutil.rmtree(out)
     (out / "onnx").mkdir(parents=True)
     model.eval()
     sample = collate([wp.encode("hola, ¿qué tal? thanks a lot", args.max_length), wp.encode("ok", args.max_length)], wp.pad_id)
     torch.onnx.export(
-        ExportWrapper(model),
+        model,
         sample,
         str(out / "onnx" / "model.onnx"),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
@@ -298,7 +349,10 @@ def export(model: SentimentClassifier, config: BertConfig, wp: wordpiece.WordPie
             "model_id": MODEL_ID,
             "version": MODEL_VERSION,
             "extra_outputs": {"frustration_logits": "sigmoid gives P(frustrated customer), shape [batch, 1]"},
-            "pooling": "tanh(dense([CLS]; masked mean)) - not the Hugging Face BERT pooler",
+            "architecture": (
+                "BERT encoder, pooled as tanh(dense([CLS]; masked mean)), mixed with a hashed uni/bi/trigram"
+                " linear model on the token ids: logits = log(w * softmax(encoder) + (1 - w) * softmax(n-grams))"
+            ),
             **extra,
         },
     }
@@ -337,12 +391,36 @@ def main() -> None:
 
     model = SentimentClassifier(encoder)
     best = finetune(model, train, validation, wp, args, rng)
+    print(f"encoder best epoch {best['epoch']}: {metrics.summary(best['report'])}; {time.time() - started:.0f}s", flush=True)
+    validation_texts = [r["text"] for r in validation]
+    encoder_logits, _ = predict(model, validation_texts, wp, args.max_length)
+    ensemble_info: dict = {"encoder_validation": best["report"]}
+    exported: torch.nn.Module = model
+    if args.ngram_buckets > 0:
+        ngrams, ngram_probs, ngram_history = train_ngrams(train, validation, wp, args, rng)
+        weight, weights = choose_weight(validation, torch.softmax(torch.tensor(encoder_logits), dim=-1), ngram_probs)
+        exported = Ensemble(model, ngrams, weight)
+        ensemble_info |= {
+            "ngram_buckets": args.ngram_buckets,
+            "ngram_history": ngram_history,
+            "ngram_validation": metrics.report_by_language(validation, [corpus.LABELS[i] for i in ngram_probs.argmax(1)]),
+            "encoder_weight": weight,
+            "weights_tried": weights,
+        }
+        print(f"encoder weight {weight}: {weights}", flush=True)
     train_seconds = time.time() - started
-    parameters = sum(p.numel() for p in model.parameters())
-    print(f"best epoch {best['epoch']}: {metrics.summary(best['report'])}; {parameters} parameters; {train_seconds:.0f}s", flush=True)
+    val_logits, val_frustration = predict(exported, validation_texts, wp, args.max_length)
+    val_report = metrics.report_by_language(validation, labels_of(val_logits))
+    parameters = sum(p.numel() for p in exported.parameters())
+    print(f"exported model: {metrics.summary(val_report)}; {parameters} parameters; {train_seconds:.0f}s", flush=True)
 
     out = Path(args.out)
-    extra = {
+    summary = {
+        "parameters": parameters,
+        "encoder_parameters": sum(p.numel() for p in model.parameters()),
+        "encoder_weight": ensemble_info.get("encoder_weight", 1.0),
+    }
+    training_report = {
         "parameters": parameters,
         "training": {
             "command": "/usr/bin/python3 " + " ".join(sys.argv),
@@ -353,17 +431,19 @@ def main() -> None:
             "validation_examples": len(validation),
             "unlabelled_texts": len(unlabelled),
             "best_epoch": best["epoch"],
+            "validation": val_report,
+            "components": ensemble_info,
             "pretrain_mlm_loss": [round(x, 4) for x in pretrain_losses],
             "finetune_history": best["history"],
         },
     }
-    export(model, config, wp, out, args, extra)
-    val_logits, val_frustration = predict(model, [r["text"] for r in validation], wp, args.max_length)
+    export(exported, config, wp, out, args, summary)
+    wordpiece.write_json(out / "training-report.json", training_report)
     with open(work / "validation-logits.json", "w", encoding="utf-8") as f:
         json.dump({"logits": val_logits, "frustration_logits": val_frustration}, f)
     with open(work / "validation-report.json", "w", encoding="utf-8") as f:
-        json.dump(best["report"], f, indent=1)
-    torch.save(model.state_dict(), work / "model.pt")
+        json.dump(val_report, f, indent=1)
+    torch.save(exported.state_dict(), work / "model.pt")
     if args.dump_token_ids:
         texts = [r["text"] for r in train + validation] + corpus.bank_texts()
         with open(args.dump_token_ids, "w", encoding="utf-8") as f:
