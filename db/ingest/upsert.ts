@@ -27,12 +27,14 @@ const MESSAGE_CHUNK = 5000;
  */
 export async function upsertConversations(db: Database, batch: readonly IncomingConversation[]): Promise<UpsertResult[]> {
   if (batch.length === 0) return [];
-  return db.transaction((tx) => writeBatch(tx as unknown as Database, batch));
+  return db.transaction((tx) => writeConversationBatch(tx as unknown as Database, batch));
 }
 
 const conversationKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
 
-async function writeBatch(tx: Database, batch: readonly IncomingConversation[]): Promise<UpsertResult[]> {
+/** The batch write itself, for callers that already hold the transaction (imports record their progress in it). */
+export async function writeConversationBatch(tx: Database, batch: readonly IncomingConversation[]): Promise<UpsertResult[]> {
+  if (batch.length === 0) return [];
   const unique = new Map<string, IncomingConversation>();
   for (const item of batch) unique.set(conversationKey(item.source, item.externalId), item);
   const items = [...unique.values()];
