@@ -1,8 +1,5 @@
-import { integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
-export const CONNECTOR_KINDS = ["zendesk", "freshdesk", "intercom"] as const;
-export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
-export const connectorKindEnum = pgEnum("connector_kind", CONNECTOR_KINDS);
+import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { connectorKindEnum } from "./enums";
 
 /** A helpdesk account to pull conversations from; its credentials are encrypted (AES-256-GCM, key from the environment). */
 export const connectors = pgTable("connectors", {

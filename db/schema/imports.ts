@@ -1,14 +1,7 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { connectors } from "./connectors";
+import { importKindEnum, importStatusEnum } from "./enums";
 import { users } from "./users";
-
-export const IMPORT_KINDS = ["csv", "jsonl", "sync"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const importKindEnum = pgEnum("import_kind", IMPORT_KINDS);
-
-export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-export const importStatusEnum = pgEnum("import_status", IMPORT_STATUSES);
 
 export interface ImportOptions {
   source: string;

@@ -71,6 +71,23 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
     { name: "token list", method: "GET", path: () => "/admin/api-tokens", expect: adminOnly },
     { name: "create token", method: "POST", path: () => "/admin/api-tokens", form: () => ({ intent: "create", name: "CRM" }), expect: adminOnly },
   ],
+  "admin.imports": [
+    { name: "imports page", method: "GET", path: () => "/admin/imports", expect: adminOnly },
+    { name: "upload without a file", method: "POST", path: () => "/admin/imports", form: () => ({ timeZone: "UTC", source: "csv" }), expect: adminOnly },
+  ],
+  "admin.imports.$id.errors[.]csv": [
+    {
+      name: "error report of a run that does not exist",
+      method: "GET",
+      path: () => "/admin/imports/999999/errors.csv",
+      params: () => ({ id: "999999" }),
+      expect: signedIn("forbidden", { admin: "notFound" }),
+    },
+  ],
+  "admin.connectors": [
+    { name: "connectors page", method: "GET", path: () => "/admin/connectors", expect: adminOnly },
+    { name: "sync an unknown connector", method: "POST", path: () => "/admin/connectors", form: () => ({ intent: "sync", connectorId: "999999" }), expect: signedIn("forbidden", { admin: "notFound" }) },
+  ],
   "api.v1.conversations": [
     { name: "ingest conversations", method: "POST", path: () => "/api/v1/conversations", form: () => ({}), expect: bearerTokenOnly },
   ],

@@ -4,6 +4,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { FileRejectedError } from "./errors";
+import { DEFAULT_MAX_BYTES, formatBytes } from "./limits";
 
 export type FileFormat = "csv" | "jsonl";
 export type TextEncoding = "utf8" | "utf16le" | "utf16be" | "windows-1252";
@@ -17,8 +18,6 @@ export interface TextFile {
   bytesRead(): number;
 }
 
-/** 1 GiB by default; IMPORT_MAX_BYTES changes it. */
-export const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 
 function sniffEncoding(head: Buffer): { encoding: TextEncoding; bomLength: number } {
@@ -105,12 +104,6 @@ function detectFormat(filePath: string, firstChar: string): FileFormat {
   return "csv";
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}
 
 /** Splits decoded chunks into lines with their 1-based numbers, for line-oriented formats. */
 export async function* linesOf(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
