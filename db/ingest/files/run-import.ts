@@ -75,32 +75,46 @@ export async function runFileImport(db: Database, importId: number, options: Run
     let safeLine: number | undefined;
     const held: RowError[] = [];
 
+    // One batch is written while the next is parsed (two cores: the parser and the database work at once).
+    // Batches still commit in file order: each write waits for the previous one, and a failed write stops the rest.
+    let inFlight: Promise<void> | null = null;
+
     const flush = async () => {
       if (!conversations.length && !errors.length && !rows) return;
       const batch = conversations;
       const batchErrors = errors;
+      const batchRows = rows;
+      const batchSafeLine = safeLine;
       const counts: BatchCounts = { created: 0, updated: 0, unchanged: 0, rejected, rows };
+      conversations = [];
+      errors = [];
+      messages = 0;
+      rejected = 0;
+      rows = 0;
       const write = async (tx: Database) => {
         for (const result of await writeConversationBatch(tx, batch)) counts[result.status]++;
         if (atomic) {
           held.push(...batchErrors.slice(0, Math.max(0, MAX_HELD_ERRORS - held.length)));
           await recordBatch(tx, importId, { counts, errors: [] });
         } else {
-          await recordBatch(tx, importId, { counts, errors: batchErrors, resumeLine: safeLine, bytesProcessed: file.bytesRead() });
+          await recordBatch(tx, importId, { counts, errors: batchErrors, resumeLine: batchSafeLine, bytesProcessed: file.bytesRead() });
         }
       };
-      if (atomic) await write(target);
-      else await target.transaction((tx) => write(tx as unknown as Database));
-      for (const key of ["created", "updated", "unchanged", "rejected", "rows"] as const) live.counts[key] += counts[key];
-      live.rows += rows;
-      live.errors += batchErrors.length;
-      live.bytes = file.bytesRead();
-      options.onProgress?.({ ...live, counts: { ...live.counts } });
-      conversations = [];
-      errors = [];
-      messages = 0;
-      rejected = 0;
-      rows = 0;
+      const previous = inFlight;
+      const current = (async () => {
+        if (previous) await previous;
+        if (atomic) await write(target);
+        else await target.transaction((tx) => write(tx as unknown as Database));
+        for (const key of ["created", "updated", "unchanged", "rejected", "rows"] as const) live.counts[key] += counts[key];
+        live.rows += batchRows;
+        live.errors += batchErrors.length;
+        live.bytes = file.bytesRead();
+        options.onProgress?.({ ...live, counts: { ...live.counts } });
+      })();
+      // Observed when the next batch (or the end) awaits it; this only keeps Node from calling it unhandled meanwhile.
+      current.catch(() => {});
+      inFlight = current;
+      if (previous) await previous;
     };
 
     for await (const item of items as AsyncIterable<ParsedItem>) {
@@ -116,6 +130,7 @@ export async function runFileImport(db: Database, importId: number, options: Run
       if (conversations.length >= batchConversations || messages >= batchMessages || errors.length >= 1000) await flush();
     }
     await flush();
+    await inFlight;
     return { held, rejected: live.counts.rejected - record.rejected };
   };
 
