@@ -142,6 +142,17 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
       expect(all.sort()).toEqual(["101", "102", "105"]);
     });
 
+    it("fails clearly when the encryption key is missing", async () => {
+      const key = process.env.CONNECTOR_SECRET_KEY;
+      delete process.env.CONNECTOR_SECRET_KEY;
+      try {
+        const run = await runConnectorSync(handle.db, connectorId, { http });
+        expect(run).toMatchObject({ status: "failed", failure: expect.stringContaining("CONNECTOR_SECRET_KEY is not set") });
+      } finally {
+        process.env.CONNECTOR_SECRET_KEY = key;
+      }
+    });
+
     it("fails clearly with wrong credentials", async () => {
       const { id } = await createConnector(handle.db, { kind: "zendesk", name: "Wrong", subdomain: "acme", credentials: { email: zendesk.email, apiToken: "nope" }, scheduleMinutes: null });
       const run = await runConnectorSync(handle.db, id, { http });
