@@ -94,6 +94,9 @@ function Sidebar({ user }: { user: ShellUser }) {
   const items = [
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
+    { to: "/admin/imports", label: t("nav.imports"), show: user.role === "admin" },
+    { to: "/admin/connectors", label: t("nav.connectors"), show: user.role === "admin" },
+    { to: "/admin/api-tokens", label: t("nav.apiTokens"), show: user.role === "admin" },
   ].filter((item) => item.show);
   return (
     <nav className="sidebar" aria-label={t("nav.mainNavigation")}>

@@ -5,3 +5,6 @@ export * from "./enums";
 export * from "./settings";
 export * from "./teams";
 export * from "./users";
+export * from "./api-tokens";
+export * from "./connectors";
+export * from "./imports";
