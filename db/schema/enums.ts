@@ -28,3 +28,19 @@ export const conversationStatusEnum = pgEnum("conversation_status", CONVERSATION
 
 export const LOCALES = ["es", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
+
+export const REVIEW_KINDS = ["standard", "self", "peer"] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+export const reviewKindEnum = pgEnum("review_kind", REVIEW_KINDS);
+
+export const REVIEW_STATUSES = ["draft", "submitted"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const reviewStatusEnum = pgEnum("review_status", REVIEW_STATUSES);
+
+export const HIGHLIGHT_KINDS = ["exemplary", "needs_work"] as const;
+export type HighlightKind = (typeof HIGHLIGHT_KINDS)[number];
+export const highlightKindEnum = pgEnum("highlight_kind", HIGHLIGHT_KINDS);
+
+export const ASSIGNMENT_STATUSES = ["pending", "in_progress", "completed", "skipped"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const assignmentStatusEnum = pgEnum("assignment_status", ASSIGNMENT_STATUSES);
