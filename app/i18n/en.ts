@@ -77,6 +77,7 @@ export const en = {
     details: "Details",
     customerHistory: "Customer history on every channel",
     noHistory: "This is the customer's only conversation.",
+    target: "target {{duration}}",
     responseTime: "replied in {{duration}}",
     source: "Source",
     tags: "Tags",

@@ -83,6 +83,7 @@ export const es: Resources = {
     details: "Detalles",
     customerHistory: "Historial del cliente en todos los canales",
     noHistory: "Es la única conversación de este cliente.",
+    target: "objetivo {{duration}}",
     responseTime: "respondió en {{duration}}",
     source: "Origen",
     tags: "Etiquetas",

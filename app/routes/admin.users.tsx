@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { createUser, findUserByEmail, listTeams, listUsersWithTeams, teamsExist, updateUser } from "../../db/queries/users";
-import { LOCALES, ROLES } from "../../db/schema/enums";
+import { LOCALES, ROLES } from "../../scoring/domain";
 import { ROLE_GROUPS, requireRole } from "../auth/guards.server";
 import { hashPassword } from "../auth/password.server";
 import { resolveLocale } from "../locale.server";

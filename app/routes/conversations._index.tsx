@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { decodeCursor, encodeCursor, listAgentsForFilter, listConversations } from "../../db/queries/conversations";
 import { listTeams } from "../../db/queries/users";
-import { CHANNELS } from "../../db/schema/enums";
+import { CHANNELS } from "../../scoring/domain";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
 import { formatDuration } from "../format";
@@ -88,7 +88,7 @@ export default function Conversations() {
       </div>
       <div className="card">
         <Form method="get" className="filters" aria-label={t("conversations.filters")}>
-          <div className="field">
+          <div className="field field-wide">
             <label htmlFor="q">{t("conversations.search")}</label>
             <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} placeholder={t("conversations.searchPlaceholder")} />
           </div>
@@ -190,8 +190,8 @@ export default function Conversations() {
                   <td>
                     <ChannelBadge channel={conversation.channel} />
                   </td>
-                  <td>{conversation.customerName ?? "—"}</td>
-                  {data.isAgent ? null : <td>{conversation.agentName ?? "—"}</td>}
+                  <td className="nowrap">{conversation.customerName ?? "—"}</td>
+                  {data.isAgent ? null : <td className="nowrap">{conversation.agentName ?? "—"}</td>}
                   <td>
                     <StatusBadge status={conversation.status} />
                   </td>
@@ -206,7 +206,7 @@ export default function Conversations() {
                   <td>
                     <CsatBadge csat={conversation.csat} />
                   </td>
-                  <td className="muted">{dates.dateTime(conversation.createdAt)}</td>
+                  <td className="muted nowrap">{dates.dateTime(conversation.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

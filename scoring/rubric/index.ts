@@ -49,7 +49,7 @@ export {
   scorecardDefinitionSchema,
   type ValidationIssue,
 } from "./scorecard";
-export { normalQuantile, studentTCdf, studentTQuantile } from "./student-t";
+export { normalQuantile, studentTCdf, studentTQuantile } from "../stats/student-t";
 export {
   EMPTY_REVIEW_CONTENT,
   type ReviewContent,
