@@ -501,6 +501,17 @@ export async function listReviews(
   return { reviews: page, nextCursor };
 }
 
+/** Every matching submitted review's score (null when nothing scoreable was rated), for the quality score of a list. */
+export async function reviewScores(db: Database, { scope, viewerId, filters = {} }: { scope: ConversationScope; viewerId: string; filters?: ReviewFilters }) {
+  const rows = await db
+    .select({ score: reviews.score })
+    .from(reviews)
+    .innerJoin(conversations, eq(conversations.id, reviews.conversationId))
+    .innerJoin(scorecardVersions, eq(scorecardVersions.id, reviews.scorecardVersionId))
+    .where(and(eq(reviews.status, "submitted"), reviewVisibilityCondition(scope, viewerId), ...reviewFilterConditions(filters)));
+  return rows.map((row) => row.score);
+}
+
 /** A review with everything its page shows, or null when it does not exist or the viewer may not see it. */
 export async function getReviewDetail(db: Database, { id, scope, viewerId }: { id: number; scope: ConversationScope; viewerId: string }) {
   const [row] = await db
@@ -616,6 +627,7 @@ export async function listQueue(db: Database, { reviewerId, doneLimit = 20 }: { 
       reviewId: reviews.id,
       reviewStatus: reviews.status,
       score: reviews.score,
+      autoFailed: reviews.autoFailed,
       ratedCount: sql<number>`coalesce((select count(*) from jsonb_object_keys(${reviews.ratings})), 0)`,
     })
     .from(reviewAssignments)

@@ -110,6 +110,14 @@ export const WORKED_EXAMPLE_RATINGS = {
   "above-and-beyond": 1,
 } as const;
 
+/** The worked example as complete review content, ready to submit. */
+export const WORKED_EXAMPLE_CONTENT = {
+  ratings: { ...WORKED_EXAMPLE_RATINGS },
+  criterionComments: {},
+  rootCauses: { "brand-tone": ["Robotic or cold wording"] },
+  overallComment: "",
+};
+
 export async function makePublishedScorecard(
   db: Database,
   options: Partial<Applicability> & { name?: string; definition?: unknown; createdBy?: string | null } = {},
