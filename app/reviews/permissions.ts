@@ -19,6 +19,9 @@ export interface ReviewPolicy {
 
 export type ReviewPermission = { allowed: true; kind: ReviewKind } | { allowed: false; reason: "role" | "own_conversation" | "not_peer" };
 
+/** Roles that build and publish scorecards. */
+export const SCORECARD_EDITOR_ROLES: readonly Role[] = ["admin", "lead"];
+
 /** Roles that review other people's conversations as their job. */
 export const REVIEWER_ROLES: readonly Role[] = ["admin", "reviewer", "lead"];
 

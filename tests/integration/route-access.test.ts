@@ -24,6 +24,7 @@ interface Fixture {
   otherTeamConversationId: number;
   ownTeamReviewId: number;
   otherTeamReviewId: number;
+  scorecardId: number;
   userIdOf: Record<Role, string>;
 }
 
@@ -44,7 +45,9 @@ const signedIn = (outcome: Outcome, overrides: Partial<Record<Who, Outcome>> = {
   ...overrides,
 });
 const adminOnly: Record<Who, Outcome> = signedIn("forbidden", { admin: "ok" });
-const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> => signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
+const scorecardEditors = (outcome: Outcome): Record<Who, Outcome> => signedIn("forbidden", { admin: outcome, lead: outcome });
+const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> =>
+  signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
 
 /**
  * Every route file × every role. A route file without an entry here fails the test below,
@@ -95,7 +98,10 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       method: "POST",
       path: (f) => `/conversations/${f.otherTeamConversationId}/review`,
       params: (f) => ({ id: String(f.otherTeamConversationId) }),
-      form: () => ({ intent: "save", content: JSON.stringify({ ratings: { greeting: 2 }, criterionComments: {}, rootCauses: {}, overallComment: "" }) }),
+      form: () => ({
+        intent: "save",
+        content: JSON.stringify({ ratings: { greeting: 2 }, criterionComments: {}, rootCauses: {}, overallComment: "" }),
+      }),
       expect: signedIn("ok", { executive: "forbidden", lead: "notFound", agent: "notFound" }),
     },
   ],
@@ -125,6 +131,40 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       path: (f) => `/reviews/${f.otherTeamReviewId}`,
       params: (f) => ({ id: String(f.otherTeamReviewId) }),
       expect: signedIn("ok", { lead: "notFound", agent: "notFound" }),
+    },
+  ],
+  "scorecards._index": [
+    { name: "scorecard list", method: "GET", path: () => "/scorecards", expect: scorecardEditors("ok") },
+    {
+      name: "create a scorecard",
+      method: "POST",
+      path: () => "/scorecards",
+      form: () => ({ intent: "create", name: "Nueva ficha", language: "es" }),
+      expect: scorecardEditors("redirect"),
+    },
+    {
+      name: "change review settings",
+      method: "POST",
+      path: () => "/scorecards",
+      form: () => ({ intent: "settings" }),
+      expect: signedIn("forbidden", { admin: "ok" }),
+    },
+  ],
+  "scorecards.$id": [
+    {
+      name: "scorecard builder",
+      method: "GET",
+      path: (f) => `/scorecards/${f.scorecardId}`,
+      params: (f) => ({ id: String(f.scorecardId) }),
+      expect: scorecardEditors("ok"),
+    },
+    {
+      name: "change where a scorecard applies",
+      method: "POST",
+      path: (f) => `/scorecards/${f.scorecardId}`,
+      params: (f) => ({ id: String(f.scorecardId) }),
+      form: () => ({ intent: "applicability", active: "on" }),
+      expect: scorecardEditors("ok"),
     },
   ],
   "admin.users": [
@@ -173,9 +213,16 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     const customer = await makeCustomer(db);
     fixture.ownConversationId = (await makeConversation(db, { agentId: ownAgent.id, teamId: teamA.id, customerId: customer.id })).id;
     fixture.otherTeamConversationId = (await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })).id;
-    const { versionId } = await makePublishedScorecard(db);
+    const { versionId, scorecardId } = await makePublishedScorecard(db);
+    fixture.scorecardId = scorecardId;
     const submitted = async (conversationId: number, agentId: number) => {
-      const review = await startReview(db, { conversationId, reviewerId: fixture.userIdOf.reviewer, agentId, scorecardVersionId: versionId, kind: "standard" });
+      const review = await startReview(db, {
+        conversationId,
+        reviewerId: fixture.userIdOf.reviewer,
+        agentId,
+        scorecardVersionId: versionId,
+        kind: "standard",
+      });
       const result = await submitReview(db, { reviewId: review.id, actorId: fixture.userIdOf.reviewer, content: WORKED_EXAMPLE_CONTENT });
       if (!result.ok) throw new Error("fixture review did not submit");
       return review.id;
