@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../client";
+import { refreshSearchVectors } from "../queries/conversations";
 import { DEMO_DATA_KEY, putSetting } from "../queries/settings";
 import {
   agentIdentities,
@@ -245,6 +246,7 @@ export async function loadDemoData(
     const text = conversationCopyText(batch, messageCount + 1);
     await handle.copyFrom("conversations", CONVERSATION_COLUMNS, text.conversations);
     await handle.copyFrom("messages", MESSAGE_COLUMNS, text.messages);
+    await refreshSearchVectors(db, batch.map((c) => c.id));
     for (const c of batch) messageCount += c.messages.length;
     done += batch.length;
     batch = [];
@@ -268,7 +270,8 @@ export async function loadDemoData(
   for (const table of ["teams", "agents", "customers", "conversations", "messages"]) {
     await db.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`));
   }
-  await db.execute(sql`ANALYZE`);
+  // The search vectors were written by UPDATE: reclaim the old row versions and refresh planner statistics.
+  await db.execute(sql`VACUUM ANALYZE`);
   await putSetting(db, DEMO_DATA_KEY, true);
   return { conversations: options.conversations, messages: messageCount, customers: customerCount };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hashPassword } from "../../app/auth/password.server";
 import type { Database } from "../../db/client";
+import { refreshSearchVectors } from "../../db/queries/conversations";
 import { type Applicability, createScorecard, publishScorecard } from "../../db/queries/scorecards";
 import { createUser } from "../../db/queries/users";
 import { agents, conversations, customers, messages, teams } from "../../db/schema";
@@ -89,6 +90,7 @@ export async function makeConversation(
       })),
     );
   }
+  await refreshSearchVectors(db, [conversation.id]);
   return conversation;
 }
 

@@ -123,7 +123,7 @@ describe.each(testDrivers)("loading demo data on %s", (driver) => {
     const before = await indexNames(other);
     await loadDemoData(other, { conversations: 50, seed: "t", endDate: END, passwordHash, rebuildIndexes: true });
     expect(await indexNames(other)).toEqual(before);
-    expect(before).toContain("messages_body_fts_idx");
+    expect(before).toContain("conversations_search_idx");
     await other.close();
   });
 
