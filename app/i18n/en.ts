@@ -322,7 +322,7 @@ export const en = {
       unknown_root_cause: "Unknown root cause",
     },
     fixBeforeSubmit: "{{count}} criteria need attention before you can submit.",
-    submitHint: "Every criterion needs a rating or N/A.",
+    submitHint: "Rate every criterion or mark it N/A.",
     submit: "Submit review",
     update: "Save changes",
     submitting: "Submitting…",

@@ -328,7 +328,7 @@ export const es: Resources = {
       unknown_root_cause: "Causa desconocida",
     },
     fixBeforeSubmit: "Hay {{count}} criterios que revisar antes de enviar.",
-    submitHint: "Cada criterio necesita una valoración o N/A.",
+    submitHint: "Valora cada criterio o márcalo N/A.",
     submit: "Enviar evaluación",
     update: "Guardar cambios",
     submitting: "Enviando…",

@@ -3,7 +3,8 @@ import type { ReviewContent } from "../../scoring/rubric";
 import { en as enBank } from "./banks/en";
 import { es as esBank } from "./banks/es";
 import type { Bank, Lang } from "./banks/types";
-import { DEMO_RESPONSE_TARGET_SECONDS, type DemoConversation, registerOf } from "./generate";
+import { measureResponseTimes } from "../../scoring/sla";
+import { type DemoConversation, registerOf } from "./generate";
 import { Rng } from "./rng";
 import { demoScorecards } from "./scorecards";
 
@@ -200,9 +201,10 @@ export function rateDemoConversation(candidate: Candidate, rng: Rng): { content:
     ratings.empathy = 2;
   }
 
-  const firstResponseMs = conversation.firstResponseAt ? conversation.firstResponseAt.getTime() - conversation.createdAt.getTime() : null;
-  if (firstResponseMs === null) ratings["response-time"] = "na";
-  else if (firstResponseMs <= DEMO_RESPONSE_TARGET_SECONDS[conversation.channel] * 1000) ratings["response-time"] = 1;
+  // The same measure the review page shows next to each reply (scoring/sla, the seeds' channel targets).
+  const { replies } = measureResponseTimes(conversation.messages, { channel: conversation.channel, resolvedAt: conversation.resolvedAt });
+  if (replies.length === 0) ratings["response-time"] = "na";
+  else if (replies.every((reply) => reply.standard.met !== false)) ratings["response-time"] = 1;
   else {
     ratings["response-time"] = 0;
     negative("response-time", rng.int(0, 2), causesOf("response-time"));
@@ -257,7 +259,8 @@ export class DemoReviewPicker {
   plan({ seed, endDate }: { seed: string; endDate: Date }): { reviews: DemoReview[]; assignments: DemoAssignment[] } {
     const rng = new Rng(`${seed}:reviews`);
     const end = endDate.getTime();
-    const queued = [...this.sample.slice(-12), ...this.ownAgent.slice(-2)];
+    // The demo agent's two newest conversations come first, so a review done in the demo reaches agent@demo.test.
+    const queued = [...this.ownAgent.slice(-2), ...this.sample.slice(-12)];
     const queuedIds = new Set(queued.map((candidate) => candidate.conversation.id));
     const reviewed = [...this.ownAgent.slice(0, -2).slice(-12), ...this.sample.slice(0, -12).slice(-36)]
       .filter((candidate) => !queuedIds.has(candidate.conversation.id))

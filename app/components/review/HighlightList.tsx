@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { HighlightKind } from "../../../scoring/domain";
+import { focusInForm } from "./reveal";
 
 export interface ListedHighlight {
   id: number;
@@ -39,7 +40,7 @@ export function HighlightList({
   const { t } = useTranslation();
   const focusRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (focusHighlightId !== null) focusRef.current?.focus();
+    if (focusHighlightId !== null && focusRef.current) focusInForm(focusRef.current);
   }, [focusHighlightId]);
   if (highlights.length === 0) return <p className="muted small">{readOnly ? t("highlights.noneReadOnly") : t("highlights.none")}</p>;
   return (

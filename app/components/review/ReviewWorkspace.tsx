@@ -23,6 +23,7 @@ import { CriterionCard } from "./CriterionCard";
 import { HighlightList } from "./HighlightList";
 import { ScorePanel } from "./ScorePanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
+import { focusInForm, revealInForm } from "./reveal";
 import { formatScore } from "./score";
 
 const AUTOSAVE_DELAY_MS = 700;
@@ -42,26 +43,6 @@ function selectedSpan(): { messageId: number; start: number; end: number } | nul
   const start = before.toString().length;
   const end = start + range.toString().length;
   return end > start ? { messageId: Number(body.getAttribute("data-message-body")), start, end } : null;
-}
-
-/**
- * Scrolls the scorecard column (not the page) just enough to show a criterion between the sticky
- * score panel and the sticky submit bar.
- */
-function revealInForm(container: HTMLElement, element: HTMLElement) {
-  const scrolls = getComputedStyle(container).overflowY === "auto" && container.scrollHeight > container.clientHeight;
-  if (!scrolls) {
-    element.scrollIntoView({ block: "nearest" });
-    return;
-  }
-  const bounds = container.getBoundingClientRect();
-  const panel = container.querySelector(".score-panel")?.getBoundingClientRect().height ?? 0;
-  const bar = container.querySelector(".submit-bar")?.getBoundingClientRect().height ?? 0;
-  const top = bounds.top + panel + 12;
-  const bottom = bounds.bottom - bar - 12;
-  const rect = element.getBoundingClientRect();
-  if (rect.top < top) container.scrollTop -= top - rect.top;
-  else if (rect.bottom > bottom) container.scrollTop += Math.min(rect.bottom - bottom, rect.top - top);
 }
 
 function isTextField(target: EventTarget | null): target is HTMLElement {
@@ -272,7 +253,8 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
 
   useEffect(() => {
     if (commentToFocus === null) return;
-    commentRefs.current.get(commentToFocus)?.focus();
+    const field = commentRefs.current.get(commentToFocus);
+    if (field) focusInForm(field);
     setCommentToFocus(null);
   }, [commentToFocus]);
 
@@ -383,7 +365,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
         if (focused) openComment(focused.id);
         break;
       case "o":
-        overallRef.current?.focus();
+        if (overallRef.current) focusInForm(overallRef.current);
         break;
       case "m":
         moveMessage(1);
