@@ -94,6 +94,25 @@ describe.runIf(availability.run)("reviewing in Chromium", () => {
       await page.keyboard.press("Enter");
       await expect(messages.nth(firstAgent).getAttribute("class")).resolves.toContain("msg-highlight-exemplary");
 
+      // Select a few words of the customer's first message and mark just them as needing work.
+      const customerBody = page.locator("article.msg-customer .msg-body").first();
+      const selected = await customerBody.evaluate((body) => {
+        const textNode = body.firstChild;
+        if (!textNode || textNode.nodeType !== Node.TEXT_NODE) throw new Error("no text to select");
+        const range = document.createRange();
+        range.setStart(textNode, 0);
+        range.setEnd(textNode, Math.min(12, textNode.textContent?.length ?? 0));
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+        return range.toString();
+      });
+      await page.keyboard.press("w");
+      await expect(page.locator("mark.hl-needs_work").first().innerText()).resolves.toBe(selected);
+      // The new highlight's note field takes the focus; Escape leaves it without a note.
+      await page.waitForFunction(() => document.activeElement === document.querySelectorAll(".highlight-note-input")[1]);
+      await page.keyboard.press("Escape");
+      await expect(page.locator(".highlight-item").count()).resolves.toBe(2);
+
       await page.locator(".save-indicator.save-saved").waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}/review-${locale}.png` });
       await page.keyboard.press("?");
@@ -116,7 +135,7 @@ describe.runIf(availability.run)("reviewing in Chromium", () => {
       await expect(newest.locator(".score-badge").innerText()).resolves.toBe(EXPECTED_SCORE[locale]);
       await newest.locator("a.subject").click();
       await page.locator(".highlight-item").first().waitFor();
-      await expect(page.locator(".highlight-item").allInnerTexts()).resolves.toEqual([expect.stringContaining(text.note)]);
+      await expect(page.locator(".highlight-item").allInnerTexts()).resolves.toEqual([expect.stringContaining(text.note), expect.anything()]);
       await expect(page.locator(".score-value").innerText()).resolves.toContain(EXPECTED_SCORE[locale]);
       await expect(page.locator("mark.hl, .msg-highlight-exemplary").count()).resolves.toBeGreaterThan(0);
       await page.screenshot({ path: `${SCREENSHOTS}/agent-review-${locale}.png`, fullPage: true });
