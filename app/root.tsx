@@ -93,6 +93,9 @@ function Sidebar({ user }: { user: ShellUser }) {
   const { t } = useTranslation();
   const items = [
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
+    { to: "/queue", label: t("nav.queue"), show: user.role === "admin" || user.role === "reviewer" || user.role === "lead" },
+    { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
+    { to: "/scorecards", label: t("nav.scorecards"), show: user.role === "admin" || user.role === "lead" },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
     { to: "/admin/imports", label: t("nav.imports"), show: user.role === "admin" },
     { to: "/admin/connectors", label: t("nav.connectors"), show: user.role === "admin" },

@@ -14,3 +14,15 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const LOCALES = ["es", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
+
+export const REVIEW_KINDS = ["standard", "self", "peer"] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];
+
+export const REVIEW_STATUSES = ["draft", "submitted"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const HIGHLIGHT_KINDS = ["exemplary", "needs_work"] as const;
+export type HighlightKind = (typeof HIGHLIGHT_KINDS)[number];
+
+export const ASSIGNMENT_STATUSES = ["pending", "in_progress", "completed", "skipped"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];

@@ -1,5 +1,6 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AuthorRole } from "../../scoring/domain";
+import type { AuthorRole, HighlightKind } from "../../scoring/domain";
 import { formatDuration } from "../format";
 import { useDates } from "../hooks";
 
@@ -19,20 +20,55 @@ export interface ReplyTiming {
   met: boolean | null;
 }
 
+/** A reviewer's mark on a message: the whole message (no span) or the characters [spanStart, spanEnd). */
+export interface TranscriptHighlight {
+  id: number;
+  messageId: number;
+  kind: HighlightKind;
+  spanStart: number | null;
+  spanEnd: number | null;
+  note: string;
+}
+
+/** The body split at highlight boundaries; each piece knows the span highlight covering it, if any. */
+export function highlightSegments(body: string, highlights: TranscriptHighlight[]): { text: string; highlight: TranscriptHighlight | null }[] {
+  const spans = highlights.filter((h) => h.spanStart !== null && h.spanEnd !== null && h.spanEnd <= body.length);
+  if (spans.length === 0) return [{ text: body, highlight: null }];
+  const cuts = [...new Set([0, body.length, ...spans.flatMap((h) => [h.spanStart as number, h.spanEnd as number])])].sort((a, b) => a - b);
+  const segments: { text: string; highlight: TranscriptHighlight | null }[] = [];
+  for (let index = 0; index < cuts.length - 1; index++) {
+    const [start, end] = [cuts[index], cuts[index + 1]];
+    // The latest highlight wins where two overlap.
+    const covering = spans.filter((h) => (h.spanStart as number) <= start && (h.spanEnd as number) >= end).at(-1) ?? null;
+    segments.push({ text: body.slice(start, end), highlight: covering });
+  }
+  return segments;
+}
+
 export function Transcript({
   messages,
   customerName,
   replyTimings,
+  highlights = [],
+  selectedMessageId = null,
+  onSelectMessage,
+  renderMessageFooter,
 }: {
   messages: TranscriptMessage[];
   customerName: string | null;
   /** Keyed by message id. */
   replyTimings: Record<number, ReplyTiming>;
+  highlights?: TranscriptHighlight[];
+  /** Review mode: one message can be selected (to highlight it) by click or keyboard. */
+  selectedMessageId?: number | null;
+  onSelectMessage?: (messageId: number) => void;
+  renderMessageFooter?: (message: TranscriptMessage) => ReactNode;
 }) {
   const { t } = useTranslation();
   const dates = useDates();
+  const selectable = onSelectMessage !== undefined;
   return (
-    <div className="transcript">
+    <div className={`transcript${selectable ? " selectable" : ""}`}>
       {messages.map((message) => {
         const author =
           message.authorRole === "customer"
@@ -41,8 +77,24 @@ export function Transcript({
               ? (message.agentName ?? message.authorName ?? t("authors.agent"))
               : (message.authorName ?? t(`authors.${message.authorRole}`));
         const timing = replyTimings[message.id];
+        const own = highlights.filter((h) => h.messageId === message.id);
+        const whole = own.filter((h) => h.spanStart === null).at(-1);
+        const classes = [
+          "msg",
+          `msg-${message.authorRole}`,
+          whole ? `msg-highlight-${whole.kind}` : "",
+          selectedMessageId === message.id ? "msg-selected" : "",
+        ].filter(Boolean);
         return (
-          <article key={message.id} className={`msg msg-${message.authorRole}`} data-author-role={message.authorRole}>
+          <article
+            key={message.id}
+            id={`message-${message.id}`}
+            className={classes.join(" ")}
+            data-author-role={message.authorRole}
+            data-message-id={message.id}
+            aria-current={selectedMessageId === message.id ? "true" : undefined}
+            onMouseUp={selectable ? () => onSelectMessage(message.id) : undefined}
+          >
             <div className="msg-meta">
               <span className="author">{author}</span>
               <time dateTime={new Date(message.sentAt).toISOString()}>{dates.dateTime(message.sentAt)}</time>
@@ -52,8 +104,25 @@ export function Transcript({
                   {timing.targetMs !== null ? ` · ${t("conversation.target", { duration: formatDuration(timing.targetMs) })}` : ""}
                 </span>
               ) : null}
+              {whole ? <span className={`hl-tag hl-tag-${whole.kind}`}>{t(`highlights.${whole.kind}`)}</span> : null}
             </div>
-            {message.body}
+            <div className="msg-body" data-message-body={message.id}>
+              {highlightSegments(message.body, own).map((segment, index) =>
+                segment.highlight ? (
+                  <mark
+                    // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and rebuilt on every render
+                    key={index}
+                    className={`hl hl-${segment.highlight.kind}`}
+                    title={segment.highlight.note || t(`highlights.${segment.highlight.kind}`)}
+                  >
+                    {segment.text}
+                  </mark>
+                ) : (
+                  segment.text
+                ),
+              )}
+            </div>
+            {renderMessageFooter?.(message)}
           </article>
         );
       })}

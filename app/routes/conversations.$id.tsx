@@ -4,11 +4,16 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { customerHistory, getConversation } from "../../db/queries/conversations";
+import { findReviewFor, getReviewSettings, reviewsOfConversation } from "../../db/queries/reviews";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
-import { type ReplyTiming, Transcript } from "../components/Transcript";
-import { measureResponseTimes } from "../../scoring/sla";
+import { CustomerHistory } from "../components/CustomerHistory";
+import { Transcript } from "../components/Transcript";
+import { ScoreBadge } from "../components/review/score";
 import { useDates } from "../hooks";
+import { replyTimingsFor } from "../reply-timings.server";
+import { reviewPermission } from "../reviews/permissions";
+import { visibleReviewerName } from "../reviews/visibility";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Calidad QA · ${data?.conversation.subject ?? `#${data?.conversation.id ?? ""}`}` },
@@ -22,23 +27,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const found = await getConversation(db, { id: id.data, scope });
   if (!found) throw new Response("Not found", { status: 404 });
-  const history = found.conversation.customerId
-    ? await customerHistory(db, { customerId: found.conversation.customerId, excludeId: id.data, scope })
-    : [];
-  const times = measureResponseTimes(found.messages, { channel: found.conversation.channel, resolvedAt: found.conversation.resolvedAt });
-  const replyTimings: Record<number, ReplyTiming> = {};
-  for (const reply of times.replies) {
-    replyTimings[found.messages[reply.agentMessageIndex].id] = {
-      elapsedMs: reply.elapsedMs,
-      targetMs: reply.standard.targetMs,
-      met: reply.standard.met,
-    };
-  }
-  return { ...found, history, replyTimings };
+  const [history, settings, ownReview, reviewRows] = await Promise.all([
+    found.conversation.customerId ? customerHistory(db, { customerId: found.conversation.customerId, excludeId: id.data, scope }) : [],
+    getReviewSettings(db),
+    findReviewFor(db, { conversationId: id.data, reviewerId: user.id }),
+    reviewsOfConversation(db, { conversationId: id.data, scope, viewerId: user.id }),
+  ]);
+  const replyTimings = replyTimingsFor(found.messages, found.conversation);
+  const permission = reviewPermission(user, found.conversation, settings);
+  const reviewAction = ownReview ? (ownReview.status === "draft" ? "continue" : "edit") : permission.allowed ? "start" : null;
+  const reviews = reviewRows.map(({ reviewerId, reviewerName, ...review }) => ({
+    ...review,
+    reviewerName: visibleReviewerName(user, { reviewerId, reviewerName }, settings),
+  }));
+  return { ...found, history, replyTimings, reviewAction, reviews };
 }
 
 export default function ConversationPage() {
-  const { conversation, messages, history, replyTimings } = useLoaderData<typeof loader>();
+  const { conversation, messages, history, replyTimings, reviewAction, reviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const dates = useDates();
   return (
@@ -54,6 +60,11 @@ export default function ConversationPage() {
             {conversation.agentName ? `· ${conversation.agentName}` : ""} {conversation.teamName ? `· ${conversation.teamName}` : ""}
           </p>
         </div>
+        {reviewAction ? (
+          <Link to={`/conversations/${conversation.id}/review`} className="btn" data-testid="review-this">
+            {t(`conversation.${reviewAction}Review`)}
+          </Link>
+        ) : null}
       </div>
       <div className="detail">
         <section className={`card channel-${conversation.channel}`} aria-label={t("conversation.transcript")}>
@@ -98,17 +109,28 @@ export default function ConversationPage() {
           <div className="card">
             <div className="card-body">
               <h2>{t("conversation.customerHistory")}</h2>
-              {history.length === 0 ? (
-                <p className="muted">{t("conversation.noHistory")}</p>
+              <CustomerHistory history={history} />
+            </div>
+          </div>
+          <div className="card">
+            <div className="card-body">
+              <h2>{t("conversation.reviews")}</h2>
+              {reviews.length === 0 ? (
+                <p className="muted">{t("conversation.noReviews")}</p>
               ) : (
                 <ul className="history">
-                  {history.map((item) => (
-                    <li key={item.id}>
-                      <Link to={`/conversations/${item.id}`}>{item.subject || t("conversations.noSubject")}</Link>
-                      <div className="muted">
-                        <ChannelBadge channel={item.channel} /> {dates.dateTime(item.createdAt)}
-                        {item.agentName ? ` · ${item.agentName}` : ""}
+                  {reviews.map((review) => (
+                    <li key={review.id} className="review-row">
+                      <div>
+                        <Link to={review.status === "draft" ? `/conversations/${conversation.id}/review` : `/reviews/${review.id}`}>
+                          {review.scorecardName} · v{review.scorecardVersion}
+                        </Link>
+                        <div className="muted">
+                          {review.status === "draft" ? t("conversation.draft") : review.submittedAt ? dates.dateTime(review.submittedAt) : ""}
+                          {` · ${review.reviewerName ?? t("reviews.hiddenReviewer")}`}
+                        </div>
                       </div>
+                      {review.status === "submitted" ? <ScoreBadge score={review.score} autoFailed={review.autoFailed} /> : null}
                     </li>
                   ))}
                 </ul>

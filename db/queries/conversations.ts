@@ -104,6 +104,7 @@ export async function getConversation(db: Database, { id, scope }: { id: number;
       reopenCount: conversations.reopenCount,
       customerId: conversations.customerId,
       agentId: conversations.agentId,
+      teamId: conversations.teamId,
       agentName: agents.name,
       teamName: teams.name,
       customerName: customers.name,

@@ -1,5 +1,14 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { AUTHOR_ROLES, CHANNELS, CONVERSATION_STATUSES, ROLES } from "../../scoring/domain";
+import {
+  ASSIGNMENT_STATUSES,
+  AUTHOR_ROLES,
+  CHANNELS,
+  CONVERSATION_STATUSES,
+  HIGHLIGHT_KINDS,
+  REVIEW_KINDS,
+  REVIEW_STATUSES,
+  ROLES,
+} from "../../scoring/domain";
 
 export * from "../../scoring/domain";
 
@@ -19,3 +28,7 @@ export const importKindEnum = pgEnum("import_kind", IMPORT_KINDS);
 export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const importStatusEnum = pgEnum("import_status", IMPORT_STATUSES);
+export const reviewKindEnum = pgEnum("review_kind", REVIEW_KINDS);
+export const reviewStatusEnum = pgEnum("review_status", REVIEW_STATUSES);
+export const highlightKindEnum = pgEnum("highlight_kind", HIGHLIGHT_KINDS);
+export const assignmentStatusEnum = pgEnum("assignment_status", ASSIGNMENT_STATUSES);

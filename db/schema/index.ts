@@ -2,6 +2,8 @@ export * from "./agents";
 export * from "./conversations";
 export * from "./customers";
 export * from "./enums";
+export * from "./reviews";
+export * from "./scorecards";
 export * from "./settings";
 export * from "./teams";
 export * from "./users";

@@ -1,10 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { count, sql } from "drizzle-orm";
-import type { DatabaseHandle } from "../client";
+import type { Database, DatabaseHandle } from "../client";
 import { refreshSearchVectors } from "../queries/conversations";
 import { DEMO_DATA_KEY, putSetting } from "../queries/settings";
-import { agentIdentities, agents, conversations, teamMembers, teams, users } from "../schema";
+import {
+  agentIdentities,
+  agents,
+  conversations,
+  highlights,
+  reviewAssignments,
+  reviewAuditLog,
+  reviewCriterionResults,
+  reviews,
+  scorecardVersions,
+  scorecards,
+  teamMembers,
+  teams,
+  users,
+} from "../schema";
 import type { Role } from "../schema/enums";
+import { type ScorecardDefinition, parseScorecardDefinition, scoreReview } from "../../scoring/rubric";
+import type { Lang } from "./banks/types";
 import { copyRow } from "./copy-text";
 import {
   DEMO_SOURCE,
@@ -16,6 +32,8 @@ import {
   demoTeams,
   generateConversations,
 } from "./generate";
+import { DemoReviewPicker, type DemoReview, type DemoAssignment } from "./reviews";
+import { demoScorecards } from "./scorecards";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
@@ -168,30 +186,43 @@ export async function loadDemoData(
   // Marks a load in progress, so that an interrupted one is reported instead of passing for real data.
   await putSetting(db, DEMO_DATA_KEY, "loading");
 
+  const userRows = DEMO_USERS.map((user) => ({
+    id: randomUUID(),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: null,
+    passwordHash: options.passwordHash,
+  }));
+  const userIdOf = (role: Role) => {
+    const found = userRows.find((user) => user.role === role);
+    if (!found) throw new Error(`no demo ${role}`);
+    return found.id;
+  };
+  const linkedAgent = agentList.find((agent) => agent.name === DEMO_AGENT_LOGIN_NAME);
+  let versionIdOf: Record<Lang, { id: number; definition: ScorecardDefinition }> | undefined;
+
   await db.transaction(async (tx) => {
     await tx.insert(teams).values(demoTeamList.map((team) => ({ id: team.id, name: team.name })));
     await tx.insert(agents).values(agentList.map((agent) => ({ id: agent.id, name: agent.name, email: agent.email, teamId: agent.teamId })));
     await tx
       .insert(agentIdentities)
       .values(agentList.map((agent) => ({ agentId: agent.id, source: DEMO_SOURCE, externalId: agent.externalId })));
-    const userRows = DEMO_USERS.map((user) => ({
-      id: randomUUID(),
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      locale: null,
-      passwordHash: options.passwordHash,
-    }));
     await tx.insert(users).values(userRows);
-    const lead = userRows.find((user) => user.role === "lead");
-    const agentUser = userRows.find((user) => user.role === "agent");
-    const linkedAgent = agentList.find((agent) => agent.name === DEMO_AGENT_LOGIN_NAME);
-    if (lead) await tx.insert(teamMembers).values({ teamId: DEMO_LEAD_TEAM_ID, userId: lead.id });
-    if (agentUser && linkedAgent) {
-      await tx.update(agents).set({ userId: agentUser.id }).where(sql`${agents.id} = ${linkedAgent.id}`);
-      await tx.insert(teamMembers).values({ teamId: linkedAgent.teamId, userId: agentUser.id });
+    await tx.insert(teamMembers).values({ teamId: DEMO_LEAD_TEAM_ID, userId: userIdOf("lead") });
+    if (linkedAgent) {
+      await tx
+        .update(agents)
+        .set({ userId: userIdOf("agent") })
+        .where(sql`${agents.id} = ${linkedAgent.id}`);
+      await tx.insert(teamMembers).values({ teamId: linkedAgent.teamId, userId: userIdOf("agent") });
     }
+    versionIdOf = await insertDemoScorecards(tx, {
+      adminId: userIdOf("admin"),
+      publishedAt: new Date(options.endDate.getTime() - 120 * DAY_MS),
+    });
   });
+  const picker = new DemoReviewPicker(linkedAgent?.id ?? null);
 
   const customerCount = customerCountFor(options.conversations);
   for (let start = 1; start <= customerCount; start += BATCH_CUSTOMERS) {
@@ -221,7 +252,10 @@ export async function loadDemoData(
     batch = [];
     onProgress({ phase: "conversations", done, total: options.conversations });
   };
+  let nextMessageId = 1;
   for (const conversation of generateConversations(options)) {
+    picker.offer(conversation, nextMessageId);
+    nextMessageId += conversation.messages.length;
     batch.push(conversation);
     if (batch.length >= BATCH_CONVERSATIONS) await flush();
   }
@@ -229,6 +263,9 @@ export async function loadDemoData(
 
   onProgress({ phase: "finishing", done: 0, total: 1 });
   for (const definition of droppedIndexes) await db.execute(sql.raw(definition));
+  if (!versionIdOf) throw new Error("demo scorecards were not created");
+  const plan = picker.plan({ seed: options.seed, endDate: options.endDate });
+  await insertDemoReviews(db, { ...plan, versions: versionIdOf, authorIdOf: { reviewer: userIdOf("reviewer"), lead: userIdOf("lead") } });
   // Rows were copied with explicit ids; move the identity sequences past them.
   for (const table of ["teams", "agents", "customers", "conversations", "messages"]) {
     await db.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`));
@@ -237,4 +274,109 @@ export async function loadDemoData(
   await db.execute(sql`VACUUM ANALYZE`);
   await putSetting(db, DEMO_DATA_KEY, true);
   return { conversations: options.conversations, messages: messageCount, customers: customerCount };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The two default scorecards (db/seed/scorecards.ts), each published once and applied by conversation language. */
+async function insertDemoScorecards(db: Database, { adminId, publishedAt }: { adminId: string; publishedAt: Date }) {
+  const result = {} as Record<Lang, { id: number; definition: ScorecardDefinition }>;
+  for (const [lang, scorecard] of Object.entries(demoScorecards()) as [Lang, ReturnType<typeof demoScorecards>[Lang]][]) {
+    const parsed = parseScorecardDefinition(scorecard.definition);
+    if (!parsed.success) throw new Error(`demo scorecard ${lang} is invalid: ${JSON.stringify(parsed.issues)}`);
+    const [row] = await db
+      .insert(scorecards)
+      .values({
+        name: scorecard.name,
+        description: scorecard.description,
+        language: lang,
+        languages: [lang],
+        createdBy: adminId,
+        createdAt: publishedAt,
+        updatedAt: publishedAt,
+      })
+      .returning({ id: scorecards.id });
+    const [version] = await db
+      .insert(scorecardVersions)
+      .values({ scorecardId: row.id, version: 1, definition: parsed.data, publishedBy: adminId, publishedAt })
+      .returning({ id: scorecardVersions.id });
+    result[lang] = { id: version.id, definition: parsed.data };
+  }
+  return result;
+}
+
+async function insertDemoReviews(
+  db: Database,
+  {
+    reviews: planned,
+    assignments,
+    versions,
+    authorIdOf,
+  }: {
+    reviews: DemoReview[];
+    assignments: DemoAssignment[];
+    versions: Record<Lang, { id: number; definition: ScorecardDefinition }>;
+    authorIdOf: Record<DemoReview["author"], string>;
+  },
+) {
+  if (planned.length === 0) return;
+  const scored = planned.map((review) => ({
+    review,
+    result: review.submittedAt ? scoreReview(versions[review.language].definition, review.content.ratings) : null,
+  }));
+  const inserted = await db
+    .insert(reviews)
+    .values(
+      scored.map(({ review, result }) => ({
+        conversationId: review.conversationId,
+        agentId: review.agentId,
+        reviewerId: authorIdOf[review.author],
+        scorecardVersionId: versions[review.language].id,
+        status: review.submittedAt ? ("submitted" as const) : ("draft" as const),
+        ...review.content,
+        score: result?.score ?? null,
+        baseScore: result?.baseScore ?? null,
+        autoFailed: result?.autoFailed ?? false,
+        autoFailReasons: result?.autoFailReasons ?? [],
+        createdAt: review.createdAt,
+        updatedAt: review.submittedAt ?? review.createdAt,
+        submittedAt: review.submittedAt,
+      })),
+    )
+    .returning({ id: reviews.id, conversationId: reviews.conversationId });
+  const idOf = new Map(inserted.map((row) => [row.conversationId, row.id]));
+  const criterionRows = scored.flatMap(({ review, result }) =>
+    (result?.criteria ?? []).map((criterion) => ({
+      reviewId: idOf.get(review.conversationId)!,
+      criterionId: criterion.criterionId,
+      categoryId: criterion.categoryId,
+      status: criterion.status,
+      rating: criterion.rating,
+      score: criterion.score,
+      weight: criterion.weight,
+      critical: criterion.critical,
+      bonus: criterion.bonus,
+      negative: criterion.negative,
+      criticalFailure: criterion.criticalFailure,
+    })),
+  );
+  if (criterionRows.length) await db.insert(reviewCriterionResults).values(criterionRows);
+  const highlightRows = planned.flatMap((review) =>
+    review.highlights.map((highlight) => ({ ...highlight, reviewId: idOf.get(review.conversationId)!, createdAt: review.createdAt })),
+  );
+  if (highlightRows.length) await db.insert(highlights).values(highlightRows);
+  const auditRows = scored
+    .filter(({ review }) => review.submittedAt)
+    .map(({ review, result }) => ({
+      reviewId: idOf.get(review.conversationId)!,
+      actorId: authorIdOf[review.author],
+      action: "submitted" as const,
+      before: null,
+      after: { ...review.content, score: result?.score ?? null, autoFailed: result?.autoFailed ?? false },
+      at: review.submittedAt!,
+    }));
+  if (auditRows.length) await db.insert(reviewAuditLog).values(auditRows);
+  if (assignments.length) {
+    await db.insert(reviewAssignments).values(assignments.map((assignment) => ({ ...assignment, reviewerId: authorIdOf.reviewer })));
+  }
 }

@@ -50,3 +50,13 @@ export {
   type ValidationIssue,
 } from "./scorecard";
 export { normalQuantile, studentTCdf, studentTQuantile } from "../stats/student-t";
+export {
+  EMPTY_REVIEW_CONTENT,
+  type ReviewContent,
+  reviewContentOf,
+  reviewContentSchema,
+  rootCauseRequired,
+  type SubmissionIssue,
+  type SubmissionIssueCode,
+  submissionIssues,
+} from "./review-content";

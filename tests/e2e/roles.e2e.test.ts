@@ -61,7 +61,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("admin sees every conversation and manages users", async () => {
     const page = await logIn("admin@demo.test");
-    expect(await navLinks(page)).toEqual(["Conversations", "Users", "Imports", "Connectors", "API tokens"]);
+    expect(await navLinks(page)).toEqual(["Conversations", "My queue", "Reviews", "Scorecards", "Users", "Imports", "Connectors", "API tokens"]);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect(teams.size).toBeGreaterThan(1);
     await page.screenshot({ path: `${SCREENSHOTS}/conversations-admin.png`, fullPage: false });
@@ -72,10 +72,13 @@ describe.runIf(availability.run)("the app in Chromium", () => {
     await page.context().close();
   });
 
-  for (const role of ["reviewer", "executive"]) {
+  for (const [role, links] of [
+    ["reviewer", ["Conversations", "My queue", "Reviews"]],
+    ["executive", ["Conversations", "Reviews"]],
+  ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);
-      expect(await navLinks(page)).toEqual(["Conversations"]);
+      expect(await navLinks(page)).toEqual(links);
       const response = await page.goto(`${app.url}/admin/users`);
       expect(response?.status()).toBe(403);
       await page.context().close();
@@ -91,7 +94,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("agent sees only their own conversations, in Spanish when the browser asks for it", async () => {
     const page = await logIn("agent@demo.test", "es");
-    expect(await navLinks(page)).toEqual(["Mis conversaciones"]);
+    expect(await navLinks(page)).toEqual(["Mis conversaciones", "Mis evaluaciones"]);
     await expect(page.locator("h1").innerText()).resolves.toBe("Mis conversaciones");
     const rows = page.locator("table.data tbody tr");
     expect(await rows.count()).toBeGreaterThan(0);

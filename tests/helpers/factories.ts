@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { hashPassword } from "../../app/auth/password.server";
 import type { Database } from "../../db/client";
 import { refreshSearchVectors } from "../../db/queries/conversations";
+import { type Applicability, createScorecard, publishScorecard } from "../../db/queries/scorecards";
 import { createUser } from "../../db/queries/users";
 import { agents, conversations, customers, messages, teams } from "../../db/schema";
 import type { Channel, Role } from "../../db/schema/enums";
@@ -38,7 +40,10 @@ export async function makeAgent(db: Database, options: { teamId?: number; userId
 }
 
 export async function makeCustomer(db: Database, name = "Marta Gil") {
-  const [customer] = await db.insert(customers).values({ source: "test", externalId: randomUUID(), name, email: "marta@example.test" }).returning();
+  const [customer] = await db
+    .insert(customers)
+    .values({ source: "test", externalId: randomUUID(), name, email: "marta@example.test" })
+    .returning();
   return customer;
 }
 
@@ -87,4 +92,47 @@ export async function makeConversation(
   }
   await refreshSearchVectors(db, [conversation.id]);
   return conversation;
+}
+
+/** The worked example of docs/scoring.md (golden file 11): three categories, critical, N/A, bonus, cap 110. */
+export function supportScorecardDefinition(): unknown {
+  return JSON.parse(readFileSync("scoring/rubric/golden/11-support-scorecard.json", "utf8")).scorecard;
+}
+
+/** The worked example's ratings (score 97.2222 once brand-tone has a root cause). */
+export const WORKED_EXAMPLE_RATINGS = {
+  greeting: 2,
+  "understood-need": 4,
+  "resolved-without-redirect": 1,
+  "correct-information": 4,
+  "brand-tone": 2,
+  empathy: 3,
+  "response-time": "na",
+  closing: 3,
+  "above-and-beyond": 1,
+} as const;
+
+/** The worked example as complete review content, ready to submit. */
+export const WORKED_EXAMPLE_CONTENT = {
+  ratings: { ...WORKED_EXAMPLE_RATINGS },
+  criterionComments: {},
+  rootCauses: { "brand-tone": ["Robotic or cold wording"] },
+  overallComment: "",
+};
+
+export async function makePublishedScorecard(
+  db: Database,
+  options: Partial<Applicability> & { name?: string; definition?: unknown; createdBy?: string | null } = {},
+) {
+  const scorecard = await createScorecard(db, {
+    name: options.name ?? `Scorecard ${randomUUID().slice(0, 6)}`,
+    draft: options.definition ?? supportScorecardDefinition(),
+    createdBy: options.createdBy ?? null,
+    channels: options.channels,
+    teamIds: options.teamIds,
+    languages: options.languages,
+  });
+  const published = await publishScorecard(db, { id: scorecard.id, publishedBy: options.createdBy ?? null });
+  if (!published.ok) throw new Error(`test scorecard did not publish: ${JSON.stringify(published)}`);
+  return { scorecardId: scorecard.id, versionId: published.versionId };
 }

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, setDatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema/enums";
 import { createTestDatabase, testDrivers } from "../helpers/db";
-import { makeAgent, makeConversation, makeCustomer, makeTeam, makeUser } from "../helpers/factories";
+import { startReview, submitReview } from "../../db/queries/reviews";
+import {
+  WORKED_EXAMPLE_CONTENT,
+  makeAgent,
+  makeConversation,
+  makeCustomer,
+  makePublishedScorecard,
+  makeTeam,
+  makeUser,
+} from "../helpers/factories";
 import { type Outcome, type RouteModule, buildRequest, classify, runRoute, sessionCookie } from "../helpers/routes";
 
 type Who = "anonymous" | Role;
@@ -13,6 +22,9 @@ const WHO: Who[] = ["anonymous", "admin", "reviewer", "lead", "executive", "agen
 interface Fixture {
   ownConversationId: number;
   otherTeamConversationId: number;
+  ownTeamReviewId: number;
+  otherTeamReviewId: number;
+  scorecardId: number;
   userIdOf: Record<Role, string>;
 }
 
@@ -38,6 +50,9 @@ const adminOnly: Record<Who, Outcome> = signedIn("forbidden", { admin: "ok" });
  * role gets 401, so no browser session can be used against them from another site.
  */
 const bearerTokenOnly: Record<Who, Outcome> = all("unauthorized");
+const scorecardEditors = (outcome: Outcome): Record<Who, Outcome> => signedIn("forbidden", { admin: outcome, lead: outcome });
+const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> =>
+  signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
 
 /**
  * Every route file × every role. A route file without an entry here fails the test below,
@@ -102,6 +117,96 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   ],
   // Public like /healthz: the API's documentation holds no data.
   "api.v1.openapi[.]json": [{ name: "OpenAPI document", method: "GET", path: () => "/api/v1/openapi.json", expect: all("ok") }],
+  "conversations.$id_.review": [
+    {
+      name: "review page of own team's conversation",
+      method: "GET",
+      path: (f) => `/conversations/${f.ownConversationId}/review`,
+      params: (f) => ({ id: String(f.ownConversationId) }),
+      // The agent's own conversation: no self-review unless an admin turns it on.
+      expect: signedIn("ok", { executive: "forbidden", agent: "forbidden" }),
+    },
+    {
+      name: "review page of another team's conversation",
+      method: "GET",
+      path: (f) => `/conversations/${f.otherTeamConversationId}/review`,
+      params: (f) => ({ id: String(f.otherTeamConversationId) }),
+      expect: signedIn("ok", { executive: "forbidden", lead: "notFound", agent: "notFound" }),
+    },
+    {
+      name: "autosave a draft",
+      method: "POST",
+      path: (f) => `/conversations/${f.otherTeamConversationId}/review`,
+      params: (f) => ({ id: String(f.otherTeamConversationId) }),
+      form: () => ({
+        intent: "save",
+        content: JSON.stringify({ ratings: { greeting: 2 }, criterionComments: {}, rootCauses: {}, overallComment: "" }),
+      }),
+      expect: signedIn("ok", { executive: "forbidden", lead: "notFound", agent: "notFound" }),
+    },
+  ],
+  queue: [
+    { name: "my queue", method: "GET", path: () => "/queue", expect: reviewersOnly("ok") },
+    {
+      name: "skip someone else's or a missing assignment",
+      method: "POST",
+      path: () => "/queue",
+      form: () => ({ intent: "skip", assignmentId: "999999" }),
+      expect: reviewersOnly("notFound"),
+    },
+  ],
+  "reviews._index": [{ name: "review list", method: "GET", path: () => "/reviews", expect: signedIn("ok") }],
+  "reviews.export[.]csv": [{ name: "review CSV export", method: "GET", path: () => "/reviews/export.csv", expect: signedIn("ok") }],
+  "reviews.$id": [
+    {
+      name: "a review of the own team's conversation",
+      method: "GET",
+      path: (f) => `/reviews/${f.ownTeamReviewId}`,
+      params: (f) => ({ id: String(f.ownTeamReviewId) }),
+      expect: signedIn("ok"),
+    },
+    {
+      name: "a review of another team's conversation",
+      method: "GET",
+      path: (f) => `/reviews/${f.otherTeamReviewId}`,
+      params: (f) => ({ id: String(f.otherTeamReviewId) }),
+      expect: signedIn("ok", { lead: "notFound", agent: "notFound" }),
+    },
+  ],
+  "scorecards._index": [
+    { name: "scorecard list", method: "GET", path: () => "/scorecards", expect: scorecardEditors("ok") },
+    {
+      name: "create a scorecard",
+      method: "POST",
+      path: () => "/scorecards",
+      form: () => ({ intent: "create", name: "Nueva ficha", language: "es" }),
+      expect: scorecardEditors("redirect"),
+    },
+    {
+      name: "change review settings",
+      method: "POST",
+      path: () => "/scorecards",
+      form: () => ({ intent: "settings" }),
+      expect: signedIn("forbidden", { admin: "ok" }),
+    },
+  ],
+  "scorecards.$id": [
+    {
+      name: "scorecard builder",
+      method: "GET",
+      path: (f) => `/scorecards/${f.scorecardId}`,
+      params: (f) => ({ id: String(f.scorecardId) }),
+      expect: scorecardEditors("ok"),
+    },
+    {
+      name: "change where a scorecard applies",
+      method: "POST",
+      path: (f) => `/scorecards/${f.scorecardId}`,
+      params: (f) => ({ id: String(f.scorecardId) }),
+      form: () => ({ intent: "applicability", active: "on" }),
+      expect: scorecardEditors("ok"),
+    },
+  ],
   "admin.users": [
     { name: "user list", method: "GET", path: () => "/admin/users", expect: adminOnly },
     {
@@ -155,6 +260,22 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     const customer = await makeCustomer(db);
     fixture.ownConversationId = (await makeConversation(db, { agentId: ownAgent.id, teamId: teamA.id, customerId: customer.id })).id;
     fixture.otherTeamConversationId = (await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })).id;
+    const { versionId, scorecardId } = await makePublishedScorecard(db);
+    fixture.scorecardId = scorecardId;
+    const submitted = async (conversationId: number, agentId: number) => {
+      const review = await startReview(db, {
+        conversationId,
+        reviewerId: fixture.userIdOf.reviewer,
+        agentId,
+        scorecardVersionId: versionId,
+        kind: "standard",
+      });
+      const result = await submitReview(db, { reviewId: review.id, actorId: fixture.userIdOf.reviewer, content: WORKED_EXAMPLE_CONTENT });
+      if (!result.ok) throw new Error("fixture review did not submit");
+      return review.id;
+    };
+    fixture.ownTeamReviewId = await submitted(fixture.ownConversationId, ownAgent.id);
+    fixture.otherTeamReviewId = await submitted(fixture.otherTeamConversationId, otherAgent.id);
   });
 
   afterAll(async () => {
