@@ -1,8 +1,11 @@
 /** Formats shared by server and client render; the time zone is fixed per installation so both agree. */
 export function formatDateTime(value: Date | string, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === "es" ? "es-ES" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
   }).format(new Date(value));
 }

@@ -1,4 +1,4 @@
-import type { Locale } from "../db/schema/enums";
+import type { Locale } from "../scoring/domain";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage } from "./i18n/i18n";
 
 export const LOCALE_COOKIE = "qa_lang";

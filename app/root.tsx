@@ -54,7 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          {data?.demo ? <DemoBanner /> : null}
+          {data?.demo && !data.user ? <DemoBanner /> : null}
           {children}
         </I18nextProvider>
         <ScrollRestoration />
@@ -80,6 +80,7 @@ export default function App() {
     <div className="shell">
       <Sidebar user={data.user} />
       <main className="main" id="main">
+        {data.demo ? <DemoBanner /> : null}
         <Outlet />
       </main>
     </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "../db/schema/enums";
+import type { Locale } from "../scoring/domain";
 
 export type FieldErrors = Record<string, string>;
 

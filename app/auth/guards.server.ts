@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { getDb } from "../../db/client";
 import type { ConversationScope } from "../../db/queries/scope";
 import { countUsers, loadUserScope } from "../../db/queries/users";
-import type { Locale, Role } from "../../db/schema/enums";
+import type { Locale, Role } from "../../scoring/domain";
 import { readSession } from "./session.server";
 
 export interface SessionUser {

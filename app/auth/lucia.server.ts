@@ -2,7 +2,7 @@ import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
 import type { Database } from "../../db/client";
 import { sessions, users } from "../../db/schema";
-import type { Locale, Role } from "../../db/schema/enums";
+import type { Locale, Role } from "../../scoring/domain";
 
 // Lucia stays behind this module so that it can be swapped without touching routes.
 function createLucia(db: Database, secureCookies: boolean) {

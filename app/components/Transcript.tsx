@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { AuthorRole } from "../../db/schema/enums";
+import type { AuthorRole } from "../../scoring/domain";
 import { formatDuration } from "../format";
 import { useDates } from "../hooks";
 
@@ -12,25 +12,25 @@ export interface TranscriptMessage {
   body: string;
 }
 
-/** How long the customer waited for each agent message: from the first unanswered customer message. */
-export function replyWaits(messages: TranscriptMessage[]): Map<number, number> {
-  const waits = new Map<number, number>();
-  let waitingSince: number | null = null;
-  for (const message of messages) {
-    const at = new Date(message.sentAt).getTime();
-    if (message.authorRole === "customer") waitingSince ??= at;
-    else if (message.authorRole === "agent" && waitingSince !== null) {
-      waits.set(message.id, at - waitingSince);
-      waitingSince = null;
-    }
-  }
-  return waits;
+/** How long the customer waited before an agent message, and whether that met the channel's target. */
+export interface ReplyTiming {
+  elapsedMs: number;
+  targetMs: number | null;
+  met: boolean | null;
 }
 
-export function Transcript({ messages, customerName }: { messages: TranscriptMessage[]; customerName: string | null }) {
+export function Transcript({
+  messages,
+  customerName,
+  replyTimings,
+}: {
+  messages: TranscriptMessage[];
+  customerName: string | null;
+  /** Keyed by message id. */
+  replyTimings: Record<number, ReplyTiming>;
+}) {
   const { t } = useTranslation();
   const dates = useDates();
-  const waits = replyWaits(messages);
   return (
     <div className="transcript">
       {messages.map((message) => {
@@ -40,14 +40,17 @@ export function Transcript({ messages, customerName }: { messages: TranscriptMes
             : message.authorRole === "agent"
               ? (message.agentName ?? message.authorName ?? t("authors.agent"))
               : (message.authorName ?? t(`authors.${message.authorRole}`));
-        const wait = waits.get(message.id);
+        const timing = replyTimings[message.id];
         return (
           <article key={message.id} className={`msg msg-${message.authorRole}`} data-author-role={message.authorRole}>
             <div className="msg-meta">
               <span className="author">{author}</span>
               <time dateTime={new Date(message.sentAt).toISOString()}>{dates.dateTime(message.sentAt)}</time>
-              {wait !== undefined ? (
-                <span className="reply-time">{t("conversation.responseTime", { duration: formatDuration(wait) })}</span>
+              {timing ? (
+                <span className={`reply-time${timing.met === false ? " slow" : ""}`}>
+                  {t("conversation.responseTime", { duration: formatDuration(timing.elapsedMs) })}
+                  {timing.targetMs !== null ? ` · ${t("conversation.target", { duration: formatDuration(timing.targetMs) })}` : ""}
+                </span>
               ) : null}
             </div>
             {message.body}

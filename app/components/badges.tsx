@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Channel, ConversationStatus } from "../../db/schema/enums";
+import type { Channel, ConversationStatus } from "../../scoring/domain";
 
 export function ChannelBadge({ channel }: { channel: Channel }) {
   const { t } = useTranslation();

@@ -3,8 +3,18 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { createUser, findUserByEmail, listTeams, listUsersWithTeams, teamsExist, updateUser } from "../../db/queries/users";
-import { LOCALES, ROLES } from "../../db/schema/enums";
+import {
+  createTeam,
+  createUser,
+  findUserByEmail,
+  linkUserToAgent,
+  listAgentsWithLogins,
+  listTeams,
+  listUsersWithTeams,
+  teamsExist,
+  updateUser,
+} from "../../db/queries/users";
+import { LOCALES, ROLES } from "../../scoring/domain";
 import { ROLE_GROUPS, requireRole } from "../auth/guards.server";
 import { hashPassword } from "../auth/password.server";
 import { resolveLocale } from "../locale.server";
@@ -31,16 +41,19 @@ export const updateUserSchema = z.object({
   role: z.enum(ROLES),
   locale: localeField,
   active: z.literal("on").optional(),
+  agentId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).optional(),
   "teamIds[]": teamIdsField,
 });
 
-const actionSchema = z.discriminatedUnion("intent", [createUserSchema, updateUserSchema]);
+export const createTeamSchema = z.object({ intent: z.literal("createTeam"), teamName: z.string().trim().min(1).max(80) });
+
+const actionSchema = z.discriminatedUnion("intent", [createUserSchema, updateUserSchema, createTeamSchema]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ROLE_GROUPS.admins);
   const db = await getDb();
-  const [users, teams] = await Promise.all([listUsersWithTeams(db), listTeams(db)]);
-  return { users, teams };
+  const [users, teams, agents] = await Promise.all([listUsersWithTeams(db), listTeams(db), listAgentsWithLogins(db)]);
+  return { users, teams, agents };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,6 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseFormData(actionSchema, await request.formData(), resolveLocale(request, admin.locale));
   if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
   const input = parsed.data;
+  if (input.intent === "createTeam") {
+    const team = await createTeam(db, input.teamName);
+    return team ? { ok: true as const, message: "users.teamCreated" } : { ok: false as const, errors: { teamName: "users.teamTaken" } };
+  }
   if (!(await teamsExist(db, input["teamIds[]"]))) return { ok: false as const, errors: { "teamIds[]": "unknown team" } };
   if (input.intent === "create") {
     if (await findUserByEmail(db, input.email)) return { ok: false as const, errors: { email: "users.emailTaken" } };
@@ -67,11 +84,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return { ok: false as const, errors: { form: "users.cannotDemoteSelf" } };
   }
   await updateUser(db, input.userId, { role: input.role, locale: input.locale, active, teamIds: input["teamIds[]"] });
+  if (input.agentId !== undefined) await linkUserToAgent(db, input.userId, input.role === "agent" ? input.agentId : null);
   return { ok: true as const, message: "users.updated" };
 }
 
 export default function AdminUsers() {
-  const { users, teams } = useLoaderData<typeof loader>();
+  const { users, teams, agents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
@@ -150,12 +168,27 @@ export default function AdminUsers() {
         </div>
       </div>
       <div className="card">
+        <div className="card-body">
+          <h2>{t("users.teamsTitle")}</h2>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="createTeam" />
+            <span className="muted">{teams.map((team) => team.name).join(" · ") || t("users.noTeams")}</span>
+            <input name="teamName" type="text" required aria-label={t("users.newTeam")} placeholder={t("users.newTeam")} />
+            <button type="submit" className="btn btn-secondary btn-small">
+              {t("users.addTeam")}
+            </button>
+            {errors.teamName ? <span className="field-error">{translateError(errors.teamName)}</span> : null}
+          </Form>
+        </div>
+      </div>
+      <div className="card">
         <table className="data">
           <thead>
             <tr>
               <th>{t("users.name")}</th>
               <th>{t("users.role")}</th>
               <th>{t("users.teams")}</th>
+              <th>{t("users.agentRecord")}</th>
               <th>{t("users.locale")}</th>
               <th>{t("users.active")}</th>
               <th />
@@ -188,6 +221,25 @@ export default function AdminUsers() {
                         </label>
                       ))}
                     </div>
+                  </td>
+                  <td>
+                    {user.role === "agent" ? (
+                      <select
+                        name="agentId"
+                        form={formId}
+                        defaultValue={agents.find((agent) => agent.userId === user.id)?.id ?? ""}
+                        aria-label={`${t("users.agentRecord")} ${user.name}`}
+                      >
+                        <option value="">{t("users.noAgentRecord")}</option>
+                        {agents.map((agent) => (
+                          <option key={agent.id} value={agent.id} disabled={agent.userId !== null && agent.userId !== user.id}>
+                            {agent.name}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
                   <td>
                     <select name="locale" form={formId} defaultValue={user.locale ?? ""} aria-label={`${t("users.locale")} ${user.name}`}>

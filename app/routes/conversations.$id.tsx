@@ -6,7 +6,8 @@ import { getDb } from "../../db/client";
 import { customerHistory, getConversation } from "../../db/queries/conversations";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
-import { Transcript } from "../components/Transcript";
+import { type ReplyTiming, Transcript } from "../components/Transcript";
+import { measureResponseTimes } from "../../scoring/sla";
 import { useDates } from "../hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,11 +25,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = found.conversation.customerId
     ? await customerHistory(db, { customerId: found.conversation.customerId, excludeId: id.data, scope })
     : [];
-  return { ...found, history };
+  const times = measureResponseTimes(found.messages, { channel: found.conversation.channel, resolvedAt: found.conversation.resolvedAt });
+  const replyTimings: Record<number, ReplyTiming> = {};
+  for (const reply of times.replies) {
+    replyTimings[found.messages[reply.agentMessageIndex].id] = {
+      elapsedMs: reply.elapsedMs,
+      targetMs: reply.standard.targetMs,
+      met: reply.standard.met,
+    };
+  }
+  return { ...found, history, replyTimings };
 }
 
 export default function ConversationPage() {
-  const { conversation, messages, history } = useLoaderData<typeof loader>();
+  const { conversation, messages, history, replyTimings } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const dates = useDates();
   return (
@@ -50,7 +60,7 @@ export default function ConversationPage() {
           {messages.length === 0 ? (
             <div className="empty">{t("conversation.noMessages")}</div>
           ) : (
-            <Transcript messages={messages} customerName={conversation.customerName} />
+            <Transcript messages={messages} customerName={conversation.customerName} replyTimings={replyTimings} />
           )}
         </section>
         <aside>
@@ -61,7 +71,9 @@ export default function ConversationPage() {
                 <dt>{t("conversations.customer")}</dt>
                 <dd>{conversation.customerName ?? "—"}</dd>
                 <dt>{t("conversation.contact")}</dt>
-                <dd>{[conversation.customerEmail, conversation.customerPhone, conversation.customerHandle].filter(Boolean).join(" · ") || "—"}</dd>
+                <dd>
+                  {[conversation.customerEmail, conversation.customerPhone, conversation.customerHandle].filter(Boolean).join(" · ") || "—"}
+                </dd>
                 <dt>{t("conversations.language")}</dt>
                 <dd>{conversation.language ? t(`languages.${conversation.language}`) : "—"}</dd>
                 <dt>{t("conversations.created")}</dt>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { decodeCursor, encodeCursor, listAgentsForFilter, listConversations } from "../../db/queries/conversations";
 import { listTeams } from "../../db/queries/users";
-import { CHANNELS } from "../../db/schema/enums";
+import { CHANNELS } from "../../scoring/domain";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
 import { formatDuration } from "../format";
@@ -88,9 +88,15 @@ export default function Conversations() {
       </div>
       <div className="card">
         <Form method="get" className="filters" aria-label={t("conversations.filters")}>
-          <div className="field">
+          <div className="field field-wide">
             <label htmlFor="q">{t("conversations.search")}</label>
-            <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} placeholder={t("conversations.searchPlaceholder")} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={searchParams.get("q") ?? ""}
+              placeholder={t("conversations.searchPlaceholder")}
+            />
           </div>
           <div className="field">
             <label htmlFor="channel">{t("conversations.channel")}</label>
@@ -164,53 +170,55 @@ export default function Conversations() {
             <strong>{data.filtered ? t("conversations.empty") : t("conversations.emptyNothingYet")}</strong>
           </div>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("conversations.subject")}</th>
-                <th>{t("conversations.channel")}</th>
-                <th>{t("conversations.customer")}</th>
-                {data.isAgent ? null : <th>{t("conversations.agent")}</th>}
-                <th>{t("conversations.status")}</th>
-                <th>{t("conversations.firstResponse")}</th>
-                <th className="num">{t("conversations.messages")}</th>
-                <th>{t("conversations.csat")}</th>
-                <th>{t("conversations.created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.conversations.map((conversation) => (
-                <tr key={conversation.id}>
-                  <td>
-                    <Link to={`/conversations/${conversation.id}`} className="subject">
-                      {conversation.subject || t("conversations.noSubject")}
-                    </Link>
-                    <div className="muted">{conversation.teamName ?? ""}</div>
-                  </td>
-                  <td>
-                    <ChannelBadge channel={conversation.channel} />
-                  </td>
-                  <td>{conversation.customerName ?? "—"}</td>
-                  {data.isAgent ? null : <td>{conversation.agentName ?? "—"}</td>}
-                  <td>
-                    <StatusBadge status={conversation.status} />
-                  </td>
-                  <td>
-                    {conversation.firstResponseAt ? (
-                      formatDuration(new Date(conversation.firstResponseAt).getTime() - new Date(conversation.createdAt).getTime())
-                    ) : (
-                      <span className="badge badge-danger">{t("conversations.unanswered")}</span>
-                    )}
-                  </td>
-                  <td className="num">{conversation.messageCount}</td>
-                  <td>
-                    <CsatBadge csat={conversation.csat} />
-                  </td>
-                  <td className="muted">{dates.dateTime(conversation.createdAt)}</td>
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t("conversations.subject")}</th>
+                  <th>{t("conversations.channel")}</th>
+                  <th>{t("conversations.customer")}</th>
+                  {data.isAgent ? null : <th>{t("conversations.agent")}</th>}
+                  <th>{t("conversations.status")}</th>
+                  <th>{t("conversations.firstResponse")}</th>
+                  <th className="num">{t("conversations.messages")}</th>
+                  <th>{t("conversations.csat")}</th>
+                  <th>{t("conversations.created")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.conversations.map((conversation) => (
+                  <tr key={conversation.id}>
+                    <td className="subject-cell">
+                      <Link to={`/conversations/${conversation.id}`} className="subject">
+                        {conversation.subject || t("conversations.noSubject")}
+                      </Link>
+                      <div className="muted">{conversation.teamName ?? ""}</div>
+                    </td>
+                    <td>
+                      <ChannelBadge channel={conversation.channel} />
+                    </td>
+                    <td>{conversation.customerName ?? "—"}</td>
+                    {data.isAgent ? null : <td>{conversation.agentName ?? "—"}</td>}
+                    <td>
+                      <StatusBadge status={conversation.status} />
+                    </td>
+                    <td>
+                      {conversation.firstResponseAt ? (
+                        formatDuration(new Date(conversation.firstResponseAt).getTime() - new Date(conversation.createdAt).getTime())
+                      ) : (
+                        <span className="badge badge-danger">{t("conversations.unanswered")}</span>
+                      )}
+                    </td>
+                    <td className="num">{conversation.messageCount}</td>
+                    <td>
+                      <CsatBadge csat={conversation.csat} />
+                    </td>
+                    <td className="muted nowrap">{dates.dateTime(conversation.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <div className="pager">
           {searchParams.get("cursor") ? <Link to={`?${firstParams}`}>← {t("conversations.first")}</Link> : <span />}

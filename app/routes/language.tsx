@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { updateUser } from "../../db/queries/users";
-import { LOCALES } from "../../db/schema/enums";
+import { LOCALES } from "../../scoring/domain";
 import { assertSameOrigin, getOptionalUser } from "../auth/guards.server";
 import { localeCookie } from "../locale.server";
 import { safeRedirectPath } from "../validation";

@@ -11,7 +11,7 @@ import { parseFormData, safeRedirectPath } from "../validation";
 
 export const meta: MetaFunction = () => [{ title: "Calidad QA · Sign in / Iniciar sesión" }];
 
-export const DEMO_ACCOUNTS = ["admin", "reviewer", "lead", "executive", "agent"].map((role) => `${role}@demo.test`);
+const DEMO_ROLES = ["admin", "reviewer", "lead", "executive", "agent"] as const;
 
 const loginSchema = z.object({
   email: z.string().trim().email().max(254),
@@ -74,11 +74,15 @@ export default function Login() {
           </Form>
           {demo ? (
             <div className="demo-logins">
-              {t("login.demoHint")}:{" "}
-              {DEMO_ACCOUNTS.map((email) => (
-                <code key={email}>{email}</code>
-              ))}{" "}
-              · <code>demo-password</code>
+              {t("login.demoHint")} (<code>demo-password</code>)
+              <ul>
+                {DEMO_ROLES.map((role) => (
+                  <li key={role} style={{ display: "contents" }}>
+                    <span>{t(`roles.${role}`)}</span>
+                    <code>{role}@demo.test</code>
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : null}
           <LanguageSwitch className="lang-switch light" />

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, gte, lt, ne, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { agents, conversations, customers, messages, teams } from "../schema";
 import type { Channel } from "../schema/enums";
@@ -31,18 +31,8 @@ function filterConditions(filters: ConversationFilters): SQL[] {
   if (filters.from) conditions.push(gte(conversations.createdAt, filters.from));
   if (filters.to) conditions.push(lt(conversations.createdAt, filters.to));
   const text = filters.text?.trim();
-  if (text) {
-    const matchingMessages = sql`select ${messages.conversationId} from ${messages}
-      where to_tsvector('simple', ${messages.body}) @@ plainto_tsquery('simple', ${text})`;
-    conditions.push(
-      or(sql`${conversations.subject} ilike ${`%${escapeLike(text)}%`}`, sql`${conversations.id} in (${matchingMessages})`) as SQL,
-    );
-  }
+  if (text) conditions.push(sql`${conversations.searchVector} @@ plainto_tsquery('simple', ${text})`);
   return conditions;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One page, newest first, using keyset pagination so deep pages cost the same as the first. */
@@ -168,4 +158,20 @@ export async function customerHistory(
 
 export async function listAgentsForFilter(db: Database, scope: ConversationScope) {
   return db.select({ id: agents.id, name: agents.name }).from(agents).where(agentScopeCondition(scope)).orderBy(asc(agents.name));
+}
+
+/**
+ * Recomputes the words a conversation is found by (subject + every message, accents kept, no stemming so
+ * Spanish and English both work). Whoever writes messages calls it in the same transaction.
+ */
+export async function refreshSearchVectors(db: Database, conversationIds: number[]): Promise<void> {
+  if (conversationIds.length === 0) return;
+  await db.execute(sql`
+    update ${conversations} c
+    set search_vector = to_tsvector('simple', coalesce(c.subject, '') || ' ' || coalesce(agg.text, ''))
+    from (
+      select c2.id, (select string_agg(m.body, ' ' order by m.ordinal) from ${messages} m where m.conversation_id = c2.id) as text
+      from ${conversations} c2 where ${inArray(sql`c2.id`, conversationIds)}
+    ) agg
+    where agg.id = c.id`);
 }

@@ -89,6 +89,27 @@ export async function updateUser(
   });
 }
 
+export async function createTeam(db: Database, name: string) {
+  const [team] = await db.insert(teams).values({ name: name.trim() }).onConflictDoNothing().returning();
+  return team ?? null;
+}
+
+/** Agents with the login they are linked to, for linking agent-role users to the person reviewed. */
+export async function listAgentsWithLogins(db: Database) {
+  return db
+    .select({ id: agents.id, name: agents.name, email: agents.email, userId: agents.userId })
+    .from(agents)
+    .orderBy(asc(agents.name));
+}
+
+/** Links a login to an agent record (or unlinks it with null); one agent per login. */
+export async function linkUserToAgent(db: Database, userId: string, agentId: number | null) {
+  await db.transaction(async (tx) => {
+    await tx.update(agents).set({ userId: null }).where(eq(agents.userId, userId));
+    if (agentId !== null) await tx.update(agents).set({ userId }).where(eq(agents.id, agentId));
+  });
+}
+
 export async function listTeams(db: Database) {
   return db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name));
 }

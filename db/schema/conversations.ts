@@ -11,10 +11,13 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { customType } from "drizzle-orm/pg-core";
 import { agents } from "./agents";
 import { customers } from "./customers";
 import { authorRoleEnum, channelEnum, conversationStatusEnum } from "./enums";
 import { teams } from "./teams";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const conversations = pgTable(
   "conversations",
@@ -37,6 +40,8 @@ export const conversations = pgTable(
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     reopenCount: integer("reopen_count").notNull().default(0),
     messageCount: integer("message_count").notNull().default(0),
+    /** Words of the subject and every message, written with the messages (refreshSearchVectors). */
+    searchVector: tsvector("search_vector"),
     /** Uniform in [0, 1): seeded draws walk this index instead of ORDER BY random(). */
     sampleKey: doublePrecision("sample_key").notNull(),
     /** Hash of the conversation as last imported: an unchanged re-import is recognised and skipped. */
@@ -45,12 +50,13 @@ export const conversations = pgTable(
   (t) => [
     unique("conversations_source_external_uq").on(t.source, t.externalId),
     check("conversations_csat_range", sql`${t.csat} IS NULL OR ${t.csat} BETWEEN 1 AND 5`),
-    index("conversations_created_idx").on(t.createdAt.desc(), t.id.desc()),
-    index("conversations_channel_created_idx").on(t.channel, t.createdAt.desc(), t.id.desc()),
-    index("conversations_agent_created_idx").on(t.agentId, t.createdAt.desc(), t.id.desc()),
-    index("conversations_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
-    index("conversations_customer_created_idx").on(t.customerId, t.createdAt.desc()),
+    index("conversations_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_channel_created_idx").on(t.channel, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_agent_created_idx").on(t.agentId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_team_created_idx").on(t.teamId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("conversations_customer_created_idx").on(t.customerId, t.createdAt.desc().nullsFirst()),
     index("conversations_sample_key_idx").on(t.sampleKey),
+    index("conversations_search_idx").using("gin", t.searchVector),
   ],
 );
 
@@ -74,7 +80,6 @@ export const messages = pgTable(
     unique("messages_conversation_ordinal_uq").on(t.conversationId, t.ordinal),
     unique("messages_conversation_external_uq").on(t.conversationId, t.externalId),
     index("messages_agent_sent_idx").on(t.agentId, t.sentAt),
-    index("messages_body_fts_idx").using("gin", sql`to_tsvector('simple', ${t.body})`),
   ],
 );
 

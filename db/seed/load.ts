@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../client";
+import { refreshSearchVectors } from "../queries/conversations";
 import { DEMO_DATA_KEY, putSetting } from "../queries/settings";
 import { agentIdentities, agents, conversations, teamMembers, teams, users } from "../schema";
 import type { Role } from "../schema/enums";
@@ -30,6 +31,23 @@ const DEMO_AGENT_LOGIN_NAME = "Javier Ortega";
 const DEMO_LEAD_TEAM_ID = 1;
 const BATCH_CONVERSATIONS = 2000;
 const BATCH_CUSTOMERS = 20000;
+const LARGE_LOAD = 50_000;
+
+/** Drops the indexes that back no constraint and returns their definitions, to be re-run after the load. */
+async function dropSecondaryIndexes(handle: DatabaseHandle, tables: string[]): Promise<string[]> {
+  const rows = (await handle.db.execute(sql`
+    select i.indexname, i.indexdef from pg_indexes i
+    where i.schemaname = 'public' and i.tablename in (${sql.join(
+      tables.map((t) => sql`${t}`),
+      sql`, `,
+    )})
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`)) as unknown as
+    | { rows: { indexname: string; indexdef: string }[] }
+    | { indexname: string; indexdef: string }[];
+  const indexes = Array.isArray(rows) ? rows : rows.rows;
+  for (const index of indexes) await handle.db.execute(sql.raw(`DROP INDEX "${index.indexname}"`));
+  return indexes.map((index) => index.indexdef);
+}
 
 export class DatabaseNotEmptyError extends Error {
   constructor() {
@@ -139,7 +157,7 @@ function conversationCopyText(batch: DemoConversation[], firstMessageId: number)
  */
 export async function loadDemoData(
   handle: DatabaseHandle,
-  options: GenerateOptions & { passwordHash: string },
+  options: GenerateOptions & { passwordHash: string; rebuildIndexes?: boolean },
   onProgress: (progress: LoadProgress) => void = () => {},
 ): Promise<{ conversations: number; messages: number; customers: number }> {
   if (!(await isDatabaseEmpty(handle))) throw new DatabaseNotEmptyError();
@@ -187,6 +205,9 @@ export async function loadDemoData(
     onProgress({ phase: "customers", done: end, total: customerCount });
   }
 
+  // Large loads rebuild the secondary indexes once at the end instead of updating them row by row.
+  const rebuildIndexes = options.rebuildIndexes ?? options.conversations >= LARGE_LOAD;
+  const droppedIndexes = rebuildIndexes ? await dropSecondaryIndexes(handle, ["conversations", "messages"]) : [];
   let messageCount = 0;
   let batch: DemoConversation[] = [];
   let done = 0;
@@ -194,6 +215,7 @@ export async function loadDemoData(
     const text = conversationCopyText(batch, messageCount + 1);
     await handle.copyFrom("conversations", CONVERSATION_COLUMNS, text.conversations);
     await handle.copyFrom("messages", MESSAGE_COLUMNS, text.messages);
+    await refreshSearchVectors(db, batch.map((c) => c.id));
     for (const c of batch) messageCount += c.messages.length;
     done += batch.length;
     batch = [];
@@ -206,11 +228,13 @@ export async function loadDemoData(
   if (batch.length > 0) await flush();
 
   onProgress({ phase: "finishing", done: 0, total: 1 });
+  for (const definition of droppedIndexes) await db.execute(sql.raw(definition));
   // Rows were copied with explicit ids; move the identity sequences past them.
   for (const table of ["teams", "agents", "customers", "conversations", "messages"]) {
     await db.execute(sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`));
   }
-  await db.execute(sql`ANALYZE`);
+  // The search vectors were written by UPDATE: reclaim the old row versions and refresh planner statistics.
+  await db.execute(sql`VACUUM ANALYZE`);
   await putSetting(db, DEMO_DATA_KEY, true);
   return { conversations: options.conversations, messages: messageCount, customers: customerCount };
 }

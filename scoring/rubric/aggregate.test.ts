@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { criterionAggregate, qualityScore } from "./aggregate";
 import { scoreReview } from "./score";
 import { parseScorecardDefinition, type ScorecardDefinition, type ScorecardDefinitionInput } from "./scorecard";
-import { studentTQuantile } from "./student-t";
+import { studentTQuantile } from "../stats/student-t";
 
 function parsed(input: ScorecardDefinitionInput): ScorecardDefinition {
   const result = parseScorecardDefinition(input);

@@ -1,5 +1,5 @@
 import type { CriterionStatus } from "./score";
-import { studentTQuantile } from "./student-t";
+import { studentTQuantile } from "../stats/student-t";
 
 /** One review score in a group; weight comes from sampling (e.g. the inverse of the draw probability). */
 export interface ScoreObservation {

@@ -49,4 +49,4 @@ export {
   scorecardDefinitionSchema,
   type ValidationIssue,
 } from "./scorecard";
-export { normalQuantile, studentTCdf, studentTQuantile } from "./student-t";
+export { normalQuantile, studentTCdf, studentTQuantile } from "../stats/student-t";

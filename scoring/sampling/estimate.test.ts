@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalQuantile, studentTCdf, studentTQuantile } from "./distributions";
+import { normalQuantile, studentTCdf, studentTQuantile } from "../stats/student-t";
 import { type CandidateStratum, drawStratified } from "./draw";
 import {
   DEFAULT_ASSUMED_SD,

@@ -4,7 +4,7 @@
  * margin needs.
  */
 import { assertCount, assertNonNegativeFinite } from "./assertions";
-import { studentTQuantile } from "./distributions";
+import { studentTQuantile } from "../stats/student-t";
 
 export const DEFAULT_CONFIDENCE = 0.95;
 /**

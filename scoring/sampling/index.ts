@@ -10,7 +10,7 @@ export {
   type StratumForAllocation,
   sampleTotal,
 } from "./allocation";
-export { normalQuantile, studentTCdf, studentTQuantile } from "./distributions";
+export { normalQuantile, studentTCdf, studentTQuantile } from "../stats/student-t";
 export {
   type CandidateStratum,
   compareCandidates,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../../app/auth/password.server";
 import type { Database } from "../../db/client";
+import { refreshSearchVectors } from "../../db/queries/conversations";
 import { createUser } from "../../db/queries/users";
 import { agents, conversations, customers, messages, teams } from "../../db/schema";
 import type { Channel, Role } from "../../db/schema/enums";
@@ -84,5 +85,6 @@ export async function makeConversation(
       })),
     );
   }
+  await refreshSearchVectors(db, [conversation.id]);
   return conversation;
 }

@@ -6,10 +6,10 @@ import * as language from "../../app/routes/language";
 import * as login from "../../app/routes/login";
 import * as setup from "../../app/routes/setup";
 import { type DatabaseHandle, setDatabaseHandle } from "../../db/client";
-import { findUserByEmail } from "../../db/queries/users";
+import { findUserByEmail, listAgentsWithLogins } from "../../db/queries/users";
 import { sessions, users } from "../../db/schema";
 import { createTestDatabase, testDrivers } from "../helpers/db";
-import { TEST_PASSWORD, makeTeam, makeUser } from "../helpers/factories";
+import { TEST_PASSWORD, makeAgent, makeTeam, makeUser } from "../helpers/factories";
 import { buildRequest, classify, runRoute, sessionCookie } from "../helpers/routes";
 
 describe.each(testDrivers)("authentication on %s", (driver) => {
@@ -91,6 +91,20 @@ describe.each(testDrivers)("authentication on %s", (driver) => {
     expect((await findUserByEmail(handle.db, "lola@example.test"))?.active).toBe(false);
     const selfDemotion = await create({ intent: "update", userId: admin.id, role: "reviewer", locale: "", active: "on" });
     expect(selfDemotion.data).toEqual({ ok: false, errors: { form: "users.cannotDemoteSelf" } });
+  });
+
+  it("lets an admin add teams and link an agent login to the agent it is reviewed as", async () => {
+    const admin = await makeUser(handle.db, "admin");
+    const cookie = await sessionCookie(handle.db, admin.id);
+    const post = (form: Record<string, string | string[]>) => runRoute(adminUsers, buildRequest("/admin/users", { method: "POST", cookie, form }));
+    expect((await post({ intent: "createTeam", teamName: "Soporte Chile" })).data).toEqual({ ok: true, message: "users.teamCreated" });
+    expect((await post({ intent: "createTeam", teamName: "Soporte Chile" })).data).toEqual({ ok: false, errors: { teamName: "users.teamTaken" } });
+    const agentUser = await makeUser(handle.db, "agent");
+    const agent = await makeAgent(handle.db, { name: "Camila Soto" });
+    await post({ intent: "update", userId: agentUser.id, role: "agent", locale: "", active: "on", agentId: String(agent.id) });
+    expect((await listAgentsWithLogins(handle.db)).find((a) => a.id === agent.id)?.userId).toBe(agentUser.id);
+    await post({ intent: "update", userId: agentUser.id, role: "agent", locale: "", active: "on", agentId: "" });
+    expect((await listAgentsWithLogins(handle.db)).find((a) => a.id === agent.id)?.userId).toBeNull();
   });
 
   it("saves the chosen language for a signed-in user and answers in Spanish", async () => {

@@ -111,6 +111,13 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       form: () => ({ intent: "create", name: "Nueva", email: `n${Math.random()}@x.test`, role: "reviewer", locale: "", password: "0123456789ab" }),
       expect: adminOnly,
     },
+    {
+      name: "create team",
+      method: "POST",
+      path: () => "/admin/users",
+      form: () => ({ intent: "createTeam", teamName: `Team ${Math.random()}` }),
+      expect: adminOnly,
+    },
   ],
 };
 

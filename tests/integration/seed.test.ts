@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../../app/auth/password.server";
 import type { DatabaseHandle } from "../../db/client";
@@ -110,6 +110,21 @@ describe.each(testDrivers)("loading demo data on %s", (driver) => {
       .values({ source: "api", externalId: "after-seed", channel: "chat", createdAt: new Date(), sampleKey: 0.3 })
       .returning();
     expect(row.id).toBe(301);
+  });
+
+  it("rebuilds the secondary indexes it drops for a large load", async () => {
+    const other = await createTestDatabase(driver);
+    const indexNames = async (h: DatabaseHandle) => {
+      const result = (await h.db.execute(sql`select indexname from pg_indexes where schemaname = 'public' order by 1`)) as unknown as
+        | { rows: { indexname: string }[] }
+        | { indexname: string }[];
+      return (Array.isArray(result) ? result : result.rows).map((row) => row.indexname);
+    };
+    const before = await indexNames(other);
+    await loadDemoData(other, { conversations: 50, seed: "t", endDate: END, passwordHash, rebuildIndexes: true });
+    expect(await indexNames(other)).toEqual(before);
+    expect(before).toContain("conversations_search_idx");
+    await other.close();
   });
 
   it("never loads on top of existing data", async () => {

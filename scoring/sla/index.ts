@@ -1,0 +1,53 @@
+export {
+  type BusinessSchedule,
+  businessMillisecondsBetween,
+  businessScheduleSchema,
+  isWithinBusinessHours,
+  type OpeningInterval,
+  WEEKDAYS,
+  type Weekday,
+} from "./business-hours";
+export {
+  type ComplianceScope,
+  type ComplianceSummary,
+  type CsatSummary,
+  type CustomerContact,
+  csatSatisfaction,
+  DEFAULT_FCR_WINDOW_DAYS,
+  type DurationDistribution,
+  type FirstContactResolutionOptions,
+  type FirstContactResolutionSummary,
+  type FirstContactVerdict,
+  firstContactResolution,
+  percentage,
+  type ReopenRecord,
+  type ReopenSummary,
+  reopenRate,
+  responseTimeCompliance,
+  responseTimeComplianceByChannel,
+  responseTimeDistribution,
+  type UnansweredSummary,
+  unansweredRate,
+} from "./outcomes";
+export {
+  type ConversationResponseTimes,
+  measureResponseTimes,
+  type PendingTurn,
+  type ReplyMeasurement,
+  type ResolutionSource,
+  type ResponseTimeOptions,
+  type TargetCheck,
+  type UnansweredReason,
+} from "./response-times";
+export {
+  type ChannelSlaTargetOverride,
+  type ChannelSlaTargets,
+  DEFAULT_SLA_TARGETS,
+  mergeSlaTargets,
+  type ResponseTimeTarget,
+  type ResponseTimeTargetOverride,
+  type SlaTargetOverrides,
+  type SlaTargets,
+  slaTargetOverridesSchema,
+} from "./targets";
+export { AUTHOR_ROLES, type AuthorRole, CHANNELS, type Channel, type ConversationMessage } from "./types";
