@@ -67,7 +67,7 @@ export default function ApiTokens() {
       <div className="card">
         <div className="card-body">
           <h2>{t("apiTokens.create")}</h2>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form token-form">
             <input type="hidden" name="intent" value="create" />
             <div className="field">
               <label htmlFor="token-name">{t("apiTokens.name")}</label>

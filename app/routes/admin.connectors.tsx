@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import { ConnectorKeyError, connectorKey } from "../../db/ingest/connectors/crypto";
 import { isSyncRunning, startConnectorSync } from "../../db/ingest/jobs";
-import { createConnector, deleteConnector, getConnector, listConnectors, updateConnector } from "../../db/queries/connectors";
+import { createConnector, deleteConnector, getConnector, listConnectors, readCredentials, updateConnector } from "../../db/queries/connectors";
 import { CONNECTOR_KINDS, type ConnectorKind } from "../../db/schema/enums";
 import { ROLE_GROUPS, requireRole } from "../auth/guards.server";
 import { useDates } from "../hooks";
@@ -96,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await updateConnector(db, input.connectorId, {
         name: input.name,
         subdomain: existing.kind === "intercom" ? null : (input.subdomain ?? existing.subdomain),
-        credentials: input.token ? credentialsFor(existing.kind, input.token, input.email) : undefined,
+        credentials: input.token ? credentialsFor(existing.kind, input.token, input.email || readCredentials(existing.credentials).email) : undefined,
         scheduleMinutes: input.scheduleMinutes,
       });
       return { ok: true as const, message: "connectors.saved" };
@@ -216,6 +216,7 @@ export default function Connectors() {
             <thead>
               <tr>
                 <th>{t("connectors.name")}</th>
+                <th>{t("connectors.token")}</th>
                 <th>{t("connectors.schedule")}</th>
                 <th>{t("connectors.lastRun")}</th>
                 <th>{t("connectors.nextRun")}</th>
@@ -234,6 +235,12 @@ export default function Connectors() {
                         {connector.kind}
                         {connector.subdomain ? ` · ${connector.subdomain}` : ""}
                       </div>
+                    </td>
+                    <td>
+                      {connector.kind === "zendesk" ? (
+                        <input name="email" type="email" form={formId} placeholder={t("connectors.email")} aria-label={t("connectors.email")} />
+                      ) : null}
+                      <input name="token" type="password" form={formId} autoComplete="off" placeholder={t("connectors.tokenKept")} aria-label={t("connectors.token")} />
                     </td>
                     <td>
                       <select name="scheduleMinutes" form={formId} defaultValue={String(connector.scheduleMinutes ?? 0)} aria-label={t("connectors.schedule")}>

@@ -22,7 +22,7 @@ import { DEFAULT_MAX_BYTES, formatBytes } from "../../db/ingest/files/limits";
 import { liveProgress, startFileImport, uploadsDirectory } from "../../db/ingest/jobs";
 import { sourceSchema } from "../../db/ingest/schema";
 import { createImport, listImports } from "../../db/queries/imports";
-import { CHANNELS } from "../../db/schema/enums";
+import { CHANNELS } from "../../scoring/domain";
 import { ROLE_GROUPS, requireRole } from "../auth/guards.server";
 import { env } from "../env.server";
 import { useDates } from "../hooks";

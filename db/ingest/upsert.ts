@@ -1,8 +1,8 @@
-import { refreshSearchVectors } from "../queries/conversations";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { sampleKeyFor } from "../../scoring/sampling";
 import type { Database } from "../client";
+import { refreshSearchVectors } from "../queries/conversations";
 import { agentIdentities, agents, customers, teams } from "../schema";
 import { detectLanguage } from "./language";
 import type { AgentRef, CustomerRef, IncomingConversation } from "./schema";
@@ -135,8 +135,10 @@ export async function writeConversationBatch(tx: Database, batch: readonly Incom
         ordinal = excluded.ordinal, author_role = excluded.author_role, agent_id = excluded.agent_id, customer_id = excluded.customer_id,
         author_name = excluded.author_name, sent_at = excluded.sent_at, body = excluded.body`);
   }
-  const changedIds = [...outcome.values()].filter((o) => o.status !== "unchanged").map((o) => o.id);
-  await refreshSearchVectors(tx, changedIds);
+  await refreshSearchVectors(
+    tx,
+    [...outcome.values()].filter((o) => o.status !== "unchanged").map((o) => o.id),
+  );
 
   return batch.map((item) => {
     const written = outcome.get(conversationKey(item.source, item.externalId));

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /**
- * `npm run bench [-- NAME…]`: runs every benchmark file in scripts/bench/ (or the named ones), one process each,
- * so a new benchmark is just a new file here. Options after the names (`--messages 1000`) are passed on to each.
+ * `npm run bench [-- NAME…]`: runs every benchmark script in scripts/bench/ (or the named ones), one process each,
+ * so a new benchmark is just a new file here. Modules that export something (measure.ts) are helpers, not benchmarks. Options after the names (`--messages 1000`) are passed on to each.
  */
 const folder = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -13,6 +13,7 @@ const names = firstFlag === -1 ? args : args.slice(0, firstFlag);
 const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
 const files = readdirSync(folder)
   .filter((file) => file.endsWith(".ts") && file !== "run.ts" && !file.endsWith(".test.ts"))
+  .filter((file) => !/^export /m.test(readFileSync(path.join(folder, file), "utf8")))
   .filter((file) => names.length === 0 || names.includes(path.basename(file, ".ts")))
   .sort();
 if (files.length === 0) {

@@ -42,6 +42,8 @@ export async function requestJson(url: string, init: RequestInit, options: HttpO
   const sleep = options.sleep ?? realSleep;
   const maxAttempts = options.maxAttempts ?? 5;
   const fetchImpl = options.fetch ?? fetch;
+  // Messages name the endpoint, not the query (cursors and dates make them unreadable).
+  const endpoint = url.split("?")[0];
   let attempt = 0;
   let rateLimitWaits = 0;
   while (true) {
@@ -50,34 +52,34 @@ export async function requestJson(url: string, init: RequestInit, options: HttpO
     try {
       response = await fetchImpl(url, { ...init, headers: { Accept: "application/json", ...(init.headers as Record<string, string>) } });
     } catch (error) {
-      if (attempt >= maxAttempts) throw new VendorHttpError(0, `${url}: network error after ${attempt} attempts (${(error as Error).message})`);
+      if (attempt >= maxAttempts) throw new VendorHttpError(0, `${endpoint}: network error after ${attempt} attempts (${(error as Error).message})`);
       await sleep(backoff(attempt));
       continue;
     }
     if (response.status === 429) {
       rateLimitWaits++;
       attempt--;
-      if (rateLimitWaits > (options.maxRateLimitWaits ?? 20)) throw new VendorHttpError(429, `${url}: still rate limited after ${rateLimitWaits} waits`);
+      if (rateLimitWaits > (options.maxRateLimitWaits ?? 20)) throw new VendorHttpError(429, `${endpoint}: still rate limited after ${rateLimitWaits} waits`);
       await response.text().catch(() => "");
       await sleep(rateLimitDelay(response.headers));
       continue;
     }
     if (response.status >= 500) {
       await response.text().catch(() => "");
-      if (attempt >= maxAttempts) throw new VendorHttpError(response.status, `${url}: HTTP ${response.status} after ${attempt} attempts`);
+      if (attempt >= maxAttempts) throw new VendorHttpError(response.status, `${endpoint}: HTTP ${response.status} after ${attempt} attempts`);
       await sleep(backoff(attempt));
       continue;
     }
     if (!response.ok) {
       const text = (await response.text()).slice(0, 300);
       const hint = response.status === 401 || response.status === 403 ? " (check the connector's credentials)" : "";
-      throw new VendorHttpError(response.status, `${url}: HTTP ${response.status}${hint} ${text}`.trim());
+      throw new VendorHttpError(response.status, `${endpoint}: HTTP ${response.status}${hint} ${text}`.trim());
     }
     const text = await response.text();
     try {
       return { body: JSON.parse(text), headers: response.headers };
     } catch {
-      throw new VendorHttpError(response.status, `${url}: the response is not JSON`);
+      throw new VendorHttpError(response.status, `${endpoint}: the response is not JSON`);
     }
   }
 }
