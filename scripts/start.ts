@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { parseEnv } from "../app/env.server";
 import { closeDatabase, getDatabaseHandle } from "../db/client";
+import { startScheduler, stopScheduler } from "../db/ingest/jobs";
 import { DEMO_DATA_KEY, getSetting } from "../db/queries/settings";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty } from "../db/seed/load";
 import { seedWithProgress, todayUtc } from "./demo";
@@ -60,6 +61,9 @@ async function main() {
     await seedWithProgress(handle, { conversations: Number(process.env.DEMO_CONVERSATIONS ?? 2000), seed: "demo", endDate: todayUtc() });
   }
 
+  // Background imports and scheduled connector syncs run in this process; their state is in the database.
+  await startScheduler(handle.db);
+
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -84,6 +88,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received, shutting down…`);
+    stopScheduler();
     server.close();
     server.closeAllConnections();
     closeDatabase()

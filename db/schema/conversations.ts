@@ -44,6 +44,8 @@ export const conversations = pgTable(
     searchVector: tsvector("search_vector"),
     /** Uniform in [0, 1): seeded draws walk this index instead of ORDER BY random(). */
     sampleKey: doublePrecision("sample_key").notNull(),
+    /** Hash of the conversation as last imported: an unchanged re-import is recognised and skipped. */
+    contentHash: text("content_hash"),
   },
   (t) => [
     unique("conversations_source_external_uq").on(t.source, t.externalId),

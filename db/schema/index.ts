@@ -7,3 +7,6 @@ export * from "./scorecards";
 export * from "./settings";
 export * from "./teams";
 export * from "./users";
+export * from "./api-tokens";
+export * from "./connectors";
+export * from "./imports";

@@ -2,7 +2,7 @@ import { count, desc, sql } from "drizzle-orm";
 import { openPostgres } from "../../db/client";
 import { decodeCursor, encodeCursor, listConversations } from "../../db/queries/conversations";
 import { conversations } from "../../db/schema";
-import { machineLine, measure, timingTable } from "./measure";
+import { machineLine, measure, timingTable } from "./lib/measure";
 
 /**
  * The conversations page at scale: keyset pagination (what the app does) against OFFSET pagination

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,8 +51,42 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * End-to-end files run in parallel, and the first app to start builds the app: starts take turns (a lock
+ * directory) so two builds never write build/ at once; later starts find the build fresh.
+ */
+async function oneStartAtATime<T>(start: () => Promise<T>): Promise<T> {
+  const lock = path.resolve(".cache/e2e-start.lock");
+  mkdirSync(path.dirname(lock), { recursive: true });
+  while (true) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      let heldFor = 0;
+      try {
+        heldFor = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      // A start that died without releasing the lock: nobody holds it after five minutes.
+      if (heldFor > 300_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await start();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Starts the built app exactly as `npm start` does, on a fresh embedded database with demo data. */
-export async function startApp({ conversations = 400 }: { conversations?: number } = {}): Promise<RunningApp> {
+export function startApp(options: { conversations?: number } = {}): Promise<RunningApp> {
+  return oneStartAtATime(() => startAppNow(options));
+}
+
+async function startAppNow({ conversations = 400 }: { conversations?: number }): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "qa-e2e-"));
   const port = await freePort();
   let output = "";

@@ -4,7 +4,7 @@ import type { Database } from "../../db/client";
 
 export const ORIGIN = "http://qa.test";
 
-export type Outcome = "ok" | "login" | "forbidden" | "notFound" | "redirect" | "badRequest";
+export type Outcome = "ok" | "login" | "forbidden" | "notFound" | "redirect" | "badRequest" | "unauthorized";
 
 export interface RouteModule {
   loader?: LoaderFunction;
@@ -54,6 +54,7 @@ export function classify({ response }: { response: Response | null }): Outcome {
     const location = response.headers.get("Location") ?? "";
     return location.startsWith("/login") ? "login" : "redirect";
   }
+  if (status === 401) return "unauthorized";
   if (status === 403) return "forbidden";
   if (status === 404) return "notFound";
   if (status === 400) return "badRequest";

@@ -48,6 +48,11 @@ const adminOnly: Record<Who, Outcome> = signedIn("forbidden", { admin: "ok" });
 const scorecardEditors = (outcome: Outcome): Record<Who, Outcome> => signedIn("forbidden", { admin: outcome, lead: outcome });
 const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> =>
   signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
+/**
+ * The /api/v1 routes authenticate by bearer token only (tested in ingest-api.test.ts): a session cookie of any
+ * role gets 401, so no browser session can be used against them from another site.
+ */
+const bearerTokenOnly: Record<Who, Outcome> = all("unauthorized");
 
 /**
  * Every route file × every role. A route file without an entry here fails the test below,
@@ -167,6 +172,41 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       expect: scorecardEditors("ok"),
     },
   ],
+  "admin.api-tokens": [
+    { name: "token list", method: "GET", path: () => "/admin/api-tokens", expect: adminOnly },
+    { name: "create token", method: "POST", path: () => "/admin/api-tokens", form: () => ({ intent: "create", name: "CRM" }), expect: adminOnly },
+  ],
+  "admin.imports": [
+    { name: "imports page", method: "GET", path: () => "/admin/imports", expect: adminOnly },
+    { name: "upload without a file", method: "POST", path: () => "/admin/imports", form: () => ({ timeZone: "UTC", source: "csv" }), expect: adminOnly },
+  ],
+  "admin.imports.$id.errors[.]csv": [
+    {
+      name: "error report of a run that does not exist",
+      method: "GET",
+      path: () => "/admin/imports/999999/errors.csv",
+      params: () => ({ id: "999999" }),
+      expect: signedIn("forbidden", { admin: "notFound" }),
+    },
+  ],
+  "admin.connectors": [
+    { name: "connectors page", method: "GET", path: () => "/admin/connectors", expect: adminOnly },
+    { name: "sync an unknown connector", method: "POST", path: () => "/admin/connectors", form: () => ({ intent: "sync", connectorId: "999999" }), expect: signedIn("forbidden", { admin: "notFound" }) },
+  ],
+  "api.v1.conversations": [
+    { name: "ingest conversations", method: "POST", path: () => "/api/v1/conversations", form: () => ({}), expect: bearerTokenOnly },
+  ],
+  "api.v1.conversations.$source.$externalId": [
+    {
+      name: "read a conversation",
+      method: "GET",
+      path: () => "/api/v1/conversations/test/x",
+      params: () => ({ source: "test", externalId: "x" }),
+      expect: bearerTokenOnly,
+    },
+  ],
+  // Public like /healthz: the API's documentation holds no data.
+  "api.v1.openapi[.]json": [{ name: "OpenAPI document", method: "GET", path: () => "/api/v1/openapi.json", expect: all("ok") }],
   "admin.users": [
     { name: "user list", method: "GET", path: () => "/admin/users", expect: adminOnly },
     {

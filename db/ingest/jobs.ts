@@ -1,0 +1,100 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { Database } from "../client";
+import { dueConnectors } from "../queries/connectors";
+import { finishImport, getImport, listUnfinishedImports } from "../queries/imports";
+import type { HttpOptions } from "./connectors/http";
+import { runConnectorSync } from "./connectors/sync";
+import { type LiveProgress, runFileImport } from "./files/run-import";
+
+/**
+ * Imports and syncs run in the app's own process, in the background: the page that started one may close.
+ * Their state is in the database (`imports`, `connectors.next_run_at`), so after a restart the scheduler resumes
+ * unfinished file imports from their last batch and runs overdue syncs. The registry lives on globalThis so the
+ * server script and the Remix build (two copies of this module) share it.
+ */
+interface JobRegistry {
+  imports: Map<number, Promise<unknown>>;
+  syncs: Map<number, Promise<unknown>>;
+  live: Map<number, LiveProgress>;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+const store = globalThis as typeof globalThis & { __qaJobs?: JobRegistry };
+store.__qaJobs ??= { imports: new Map(), syncs: new Map(), live: new Map() };
+const registry: JobRegistry = store.__qaJobs;
+
+export function uploadsDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.DATA_DIR ?? ".data", "uploads");
+}
+
+export function startFileImport(db: Database, importId: number): boolean {
+  if (registry.imports.has(importId)) return false;
+  const job = runFileImport(db, importId, { onProgress: (progress) => registry.live.set(importId, progress) })
+    .then(async (result) => {
+      // Uploaded files are only kept while their import may still need them.
+      if (result.filePath?.startsWith(uploadsDirectory() + path.sep)) await rm(result.filePath, { force: true });
+    })
+    .catch((error: unknown) => console.error(`import ${importId} stopped:`, error))
+    .finally(() => {
+      registry.imports.delete(importId);
+      registry.live.delete(importId);
+    });
+  registry.imports.set(importId, job);
+  return true;
+}
+
+export function startConnectorSync(db: Database, connectorId: number, http?: HttpOptions): boolean {
+  if (registry.syncs.has(connectorId)) return false;
+  const job = runConnectorSync(db, connectorId, { http })
+    .catch((error: unknown) => console.error(`sync of connector ${connectorId} stopped:`, error))
+    .finally(() => registry.syncs.delete(connectorId));
+  registry.syncs.set(connectorId, job);
+  return true;
+}
+
+export function isSyncRunning(connectorId: number): boolean {
+  return registry.syncs.has(connectorId);
+}
+
+/** Progress of an all-or-nothing import, whose counts are not visible in the database until it commits. */
+export function liveProgress(importId: number): LiveProgress | undefined {
+  return registry.live.get(importId);
+}
+
+/** Waits for every running job (tests, shutdown). */
+export async function settleJobs(): Promise<void> {
+  while (registry.imports.size || registry.syncs.size) await Promise.all([...registry.imports.values(), ...registry.syncs.values()]);
+}
+
+/** What a restart must pick up: file imports continue from their last batch; syncs cut off are closed (their cursor resumes them). */
+export async function resumeAfterRestart(db: Database): Promise<void> {
+  for (const run of await listUnfinishedImports(db, ["csv", "jsonl", "sync"])) {
+    if (run.kind === "sync") {
+      if (!registry.syncs.has(run.connectorId ?? -1)) {
+        await finishImport(db, run.id, { status: "failed", failure: "Interrupted by a restart; the next sync continues from the last saved page." });
+      }
+    } else if ((await getImport(db, run.id))?.filePath) startFileImport(db, run.id);
+  }
+}
+
+/** Starts the syncs whose next run is due. */
+export async function runDueSyncs(db: Database, now = new Date()): Promise<number[]> {
+  const due = await dueConnectors(db, now);
+  return due.filter(({ id }) => startConnectorSync(db, id)).map(({ id }) => id);
+}
+
+export async function startScheduler(db: Database, { intervalMs = 30_000 }: { intervalMs?: number } = {}): Promise<void> {
+  stopScheduler();
+  await resumeAfterRestart(db);
+  await runDueSyncs(db);
+  registry.timer = setInterval(() => {
+    runDueSyncs(db).catch((error: unknown) => console.error("scheduler:", error));
+  }, intervalMs);
+  registry.timer.unref();
+}
+
+export function stopScheduler(): void {
+  if (registry.timer) clearInterval(registry.timer);
+  registry.timer = undefined;
+}
