@@ -14,8 +14,10 @@ import {
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getDb } from "../db/client";
+import { getReviewSettings } from "../db/queries/reviews";
 import { isDemoDatabase } from "../db/queries/settings";
 import { getOptionalUser } from "./auth/guards.server";
+import { hasReviewQueue } from "./reviews/permissions";
 import { env } from "./env.server";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { createI18n } from "./i18n/i18n";
@@ -31,12 +33,20 @@ export const meta: MetaFunction = () => [{ title: "Calidad QA" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, { allowUninstalled: true });
-  const demo = await isDemoDatabase(await getDb());
+  const db = await getDb();
+  const [demo, reviewSettings] = await Promise.all([isDemoDatabase(db), user?.role === "agent" ? getReviewSettings(db) : null]);
   return {
     locale: resolveLocale(request, user?.locale),
     demo,
     timeZone: env().APP_TIMEZONE,
-    user: user ? { name: user.name, email: user.email, role: user.role } : null,
+    user: user
+      ? {
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          reviewQueue: hasReviewQueue(user.role, reviewSettings ?? { selfReview: false, peerReview: false }),
+        }
+      : null,
   };
 }
 
@@ -93,7 +103,7 @@ function Sidebar({ user }: { user: ShellUser }) {
   const { t } = useTranslation();
   const items = [
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
-    { to: "/queue", label: t("nav.queue"), show: user.role === "admin" || user.role === "reviewer" || user.role === "lead" },
+    { to: "/queue", label: t("nav.queue"), show: user.reviewQueue },
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
     { to: "/scorecards", label: t("nav.scorecards"), show: user.role === "admin" || user.role === "lead" },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },

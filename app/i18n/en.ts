@@ -420,6 +420,7 @@ export const en = {
     saveFailed: "Not saved: check your connection",
     saved: "Draft saved at {{time}}",
     justSubmitted: "Review submitted: score {{score}}.",
+    justUpdated: "Changes saved and recorded in the review's history: score {{score}}.",
     editingSubmitted: "Submitted on {{date}}. Changes you save are recorded in the review's history and the agent sees the new version.",
     viewSubmitted: "See it as the agent does",
     discard: "Discard draft",

@@ -426,6 +426,7 @@ export const es: Resources = {
     saveFailed: "No se ha guardado: revisa la conexión",
     saved: "Borrador guardado a las {{time}}",
     justSubmitted: "Evaluación enviada: puntuación {{score}}.",
+    justUpdated: "Cambios guardados y registrados en el historial de la evaluación: puntuación {{score}}.",
     editingSubmitted: "Enviada el {{date}}. Los cambios que guardes quedan registrados en el historial de la evaluación y el agente ve la nueva versión.",
     viewSubmitted: "Verla como la ve el agente",
     discard: "Descartar borrador",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reviewPermission } from "./permissions";
+import { hasReviewQueue, reviewPermission } from "./permissions";
 
 const off = { selfReview: false, peerReview: false };
 const on = { selfReview: true, peerReview: true };
@@ -33,5 +33,14 @@ describe("reviewPermission", () => {
     expect(reviewPermission(teammate, conversation, off)).toEqual({ allowed: false, reason: "not_peer" });
     expect(reviewPermission(teammate, conversation, on)).toEqual({ allowed: true, kind: "peer" });
     expect(reviewPermission({ ...teammate, teamIds: [2] }, conversation, on)).toEqual({ allowed: false, reason: "not_peer" });
+  });
+});
+
+describe("hasReviewQueue", () => {
+  it("gives reviewers a queue, agents only with self or peer review, executives never", () => {
+    expect(hasReviewQueue("lead", off)).toBe(true);
+    expect(hasReviewQueue("agent", off)).toBe(false);
+    expect(hasReviewQueue("agent", { selfReview: false, peerReview: true })).toBe(true);
+    expect(hasReviewQueue("executive", on)).toBe(false);
   });
 });

@@ -37,3 +37,8 @@ export function reviewPermission(user: Reviewer, conversation: ReviewedConversat
   const teammate = conversation.teamId !== null && user.teamIds.includes(conversation.teamId);
   return policy.peerReview && teammate ? { allowed: true, kind: "peer" } : { allowed: false, reason: "not_peer" };
 }
+
+/** Whether the user has a review queue: reviewers always; agents once self or peer review is turned on. */
+export function hasReviewQueue(role: Role, policy: ReviewPolicy): boolean {
+  return REVIEWER_ROLES.includes(role) || (role === "agent" && (policy.selfReview || policy.peerReview));
+}

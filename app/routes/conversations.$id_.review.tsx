@@ -150,7 +150,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await submitReview(db, { reviewId: review.id, actorId: user.id, content: input.content });
       if (!result.ok)
         return { ok: false as const, intent: input.intent, reason: result.reason, issues: "issues" in result ? result.issues : [] };
-      return { ok: true as const, intent: input.intent, score: result.score, autoFailed: result.autoFailed };
+      return {
+        ok: true as const,
+        intent: input.intent,
+        score: result.score,
+        autoFailed: result.autoFailed,
+        edited: review.status === "submitted",
+      };
     }
     case "scorecard": {
       const version = await getScorecardVersion(db, input.versionId);

@@ -4,18 +4,25 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { listQueue, skipAssignment } from "../../db/queries/reviews";
-import { requireRole } from "../auth/guards.server";
+import { getReviewSettings, listQueue, skipAssignment } from "../../db/queries/reviews";
+import { requireUser } from "../auth/guards.server";
 import { ChannelBadge } from "../components/badges";
 import { ScoreBadge } from "../components/review/score";
 import { useDates } from "../hooks";
-import { REVIEWER_ROLES } from "../reviews/permissions";
+import { hasReviewQueue } from "../reviews/permissions";
 import { parseFormData } from "../validation";
 
 export const meta: MetaFunction = () => [{ title: "Calidad QA · Queue" }];
 
+/** Reviewers, and agents once an admin turned on self or peer review. */
+async function requireQueueUser(request: Request) {
+  const user = await requireUser(request);
+  if (!hasReviewQueue(user.role, await getReviewSettings(await getDb()))) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, REVIEWER_ROLES);
+  const user = await requireQueueUser(request);
   const queue = await listQueue(await getDb(), { reviewerId: user.id });
   return { ...queue, now: new Date() };
 }
@@ -23,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const skipSchema = z.object({ intent: z.literal("skip"), assignmentId: z.coerce.number().int().positive() });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, REVIEWER_ROLES);
+  const user = await requireQueueUser(request);
   const parsed = parseFormData(skipSchema, await request.formData());
   if (!parsed.ok) return data({ ok: false as const }, { status: 400 });
   if (!(await skipAssignment(await getDb(), { id: parsed.data.assignmentId, reviewerId: user.id }))) {

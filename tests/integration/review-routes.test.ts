@@ -261,6 +261,14 @@ describe.each(testDrivers)("review routes on %s", (driver) => {
     expect((await csv("teammate")).trim().split("\r\n")).toHaveLength(1);
   });
 
+  it("gives agents a queue only once self or peer review is on", async () => {
+    expect(classify(await call(queuePage, "agent", "/queue"))).toBe("forbidden");
+    await putReviewSettings(handle.db, { hideReviewerFromAgents: false, selfReview: false, peerReview: true });
+    expect(classify(await call(queuePage, "agent", "/queue"))).toBe("ok");
+    await putReviewSettings(handle.db, { hideReviewerFromAgents: false, selfReview: false, peerReview: false });
+    expect(classify(await call(queuePage, "executive", "/queue"))).toBe("forbidden");
+  });
+
   it("lists the queue and skips an assignment of one's own", async () => {
     const assignment = await assignConversation(handle.db, {
       conversationId: agentConversation,

@@ -427,7 +427,9 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
       {submitted ? (
         <div className={`alert ${submitResult?.ok ? "alert-success" : "alert-info"}`} role="status">
           {submitResult?.ok
-            ? t("review.justSubmitted", { score: submitResult.score === null ? "—" : formatScore(submitResult.score, i18n.language) })
+            ? t(submitResult.edited ? "review.justUpdated" : "review.justSubmitted", {
+                score: submitResult.score === null ? "—" : formatScore(submitResult.score, i18n.language),
+              })
             : t("review.editingSubmitted", { date: data.review?.submittedAt ? dates.dateTime(data.review.submittedAt) : "" })}{" "}
           {data.review ? <Link to={`/reviews/${data.review.id}`}>{t("review.viewSubmitted")}</Link> : null}
         </div>
