@@ -259,10 +259,7 @@ async function resolveAgents(tx: Database, items: IncomingConversation[], teamId
     let agent: ResolvedAgent | undefined = viaIdentity ?? viaEmail ?? (viaName?.length === 1 ? viaName[0] : undefined);
     if (!agent) {
       const teamId = team ? (teamIds.get(team) ?? null) : null;
-      const [created] = await tx
-        .insert(agents)
-        .values({ name: ref.name ?? ref.email ?? ref.externalId ?? "?", email: ref.email ?? null, teamId })
-        .returning({ id: agents.id, teamId: agents.teamId });
+      const created = await createAgent(tx, { name: ref.name ?? ref.email ?? ref.externalId ?? "?", email: ref.email ?? null, teamId });
       agent = created;
       if (ref.email) byEmail.set(ref.email, created);
       if (!ref.externalId && !ref.email && ref.name) byName.set(ref.name, [created]);
@@ -278,6 +275,27 @@ async function resolveAgents(tx: Database, items: IncomingConversation[], teamId
     resolved.set(key, agent);
   }
   return { get: (source: string, ref: AgentRef) => resolved.get(agentKey(source, ref)) };
+}
+
+/**
+ * Another batch (an API call during an import, a sync) may create the same agent at the same moment: the email's
+ * unique index decides, and the loser takes the winner's row instead of failing its whole batch.
+ */
+async function createAgent(tx: Database, values: { name: string; email: string | null; teamId: number | null }): Promise<ResolvedAgent> {
+  if (!values.email) {
+    const [created] = await tx.insert(agents).values(values).returning({ id: agents.id, teamId: agents.teamId });
+    return created;
+  }
+  const inserted = rowsOf<{ id: number; team_id: number | null }>(
+    await tx.execute(sql`insert into ${agents} (name, email, team_id) values (${values.name}, ${values.email}, ${values.teamId})
+      on conflict (lower(email)) do nothing returning id, team_id`),
+  );
+  if (inserted[0]) return { id: Number(inserted[0].id), teamId: inserted[0].team_id };
+  const [existing] = await tx
+    .select({ id: agents.id, teamId: agents.teamId })
+    .from(agents)
+    .where(eq(sql`lower(${agents.email})`, values.email));
+  return existing;
 }
 
 /** A customer is identified within its source by its id, else its email, phone or handle. */

@@ -23,12 +23,30 @@ if (!serverUrl) {
 }
 
 const CUSTOMER_LINES = {
-  es: ["Hola, me habéis cobrado dos veces la factura de este mes.", "No me ha llegado el pedido y el seguimiento no se actualiza.", "¿Puedo cambiar la dirección de entrega?", "Gracias, ya funciona."],
-  en: ["Hi, I was charged twice on this month's invoice.", "My order has not arrived and tracking is not updating.", "Can I change the delivery address?", "Thanks, it works now."],
+  es: [
+    "Hola, me habéis cobrado dos veces la factura de este mes.",
+    "No me ha llegado el pedido y el seguimiento no se actualiza.",
+    "¿Puedo cambiar la dirección de entrega?",
+    "Gracias, ya funciona.",
+  ],
+  en: [
+    "Hi, I was charged twice on this month's invoice.",
+    "My order has not arrived and tracking is not updating.",
+    "Can I change the delivery address?",
+    "Thanks, it works now.",
+  ],
 };
 const AGENT_LINES = {
-  es: ["<p>Lo siento mucho, ya he pedido la <b>devolución</b> del cargo.</p>", "Lo reviso ahora mismo con el transportista.", "Claro, dime la nueva dirección y la actualizo."],
-  en: ["<p>Sorry about that, I have requested a <b>refund</b> of the charge.</p>", "Let me check with the carrier right away.", "Of course, send me the new address and I will update it."],
+  es: [
+    "<p>Lo siento mucho, ya he pedido la <b>devolución</b> del cargo.</p>",
+    "Lo reviso ahora mismo con el transportista.",
+    "Claro, dime la nueva dirección y la actualizo.",
+  ],
+  en: [
+    "<p>Sorry about that, I have requested a <b>refund</b> of the charge.</p>",
+    "Let me check with the carrier right away.",
+    "Of course, send me the new address and I will update it.",
+  ],
 };
 const CHANNELS = ["email", "chat", "whatsapp", "phone", "web_form"];
 
@@ -39,8 +57,11 @@ function csvCell(value: string): string {
 /** Conversations of 2 to 8 messages (5 on average), in conversation order, as a support tool would export them. */
 async function generateCsv(file: string, messages: number): Promise<{ conversations: number }> {
   const out = createWriteStream(file);
-  const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
-  await write("conversation_id,channel,subject,agent_email,agent_name,team,customer_id,customer_name,message_id,author_role,sent_at,body\n");
+  const write = (line: string) =>
+    out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  await write(
+    "conversation_id,channel,subject,agent_email,agent_name,team,customer_id,customer_name,message_id,author_role,sent_at,body\n",
+  );
   let written = 0;
   let conversation = 0;
   const start = Date.UTC(2026, 0, 1);
@@ -55,22 +76,21 @@ async function generateCsv(file: string, messages: number): Promise<{ conversati
       const lines = customer ? CUSTOMER_LINES[language] : AGENT_LINES[language];
       const body = `${lines[(conversation + i) % lines.length]} (#${conversation})`;
       const first = i === 0;
-      await write(
-        [
-          `B-${conversation}`,
-          CHANNELS[conversation % CHANNELS.length],
-          first ? csvCell(language === "es" ? `Consulta ${conversation}` : `Request ${conversation}`) : "",
-          first ? `agent${agent}@acme.test` : "",
-          first ? `Agent ${agent}` : "",
-          first ? `Team ${agent % 4}` : "",
-          first ? `C-${conversation % 50_000}` : "",
-          first ? `Customer ${conversation % 50_000}` : "",
-          `m${i}`,
-          customer ? "customer" : "agent",
-          new Date(createdAt + i * 240_000).toISOString(),
-          csvCell(body),
-        ].join(",") + "\n",
-      );
+      const cells = [
+        `B-${conversation}`,
+        CHANNELS[conversation % CHANNELS.length],
+        first ? csvCell(language === "es" ? `Consulta ${conversation}` : `Request ${conversation}`) : "",
+        first ? `agent${agent}@acme.test` : "",
+        first ? `Agent ${agent}` : "",
+        first ? `Team ${agent % 4}` : "",
+        first ? `C-${conversation % 50_000}` : "",
+        first ? `Customer ${conversation % 50_000}` : "",
+        `m${i}`,
+        customer ? "customer" : "agent",
+        new Date(createdAt + i * 240_000).toISOString(),
+        csvCell(body),
+      ];
+      await write(`${cells.join(",")}\n`);
       written++;
     }
   }
@@ -88,10 +108,14 @@ async function main() {
   const file = path.join(dir, "messages.csv");
   try {
     const [serverVersion] = await admin`show server_version`;
-    console.log(`Server: ${redactUrl(serverUrl!)} (PostgreSQL ${serverVersion.server_version}), ${os.cpus().length} CPUs, Node ${process.version}`);
+    console.log(
+      `Server: ${redactUrl(serverUrl!)} (PostgreSQL ${serverVersion.server_version}), ${os.cpus().length} CPUs, Node ${process.version}`,
+    );
     let started = performance.now();
     const { conversations } = await generateCsv(file, totalMessages);
-    console.log(`Generated ${totalMessages.toLocaleString("en")} messages in ${conversations.toLocaleString("en")} conversations (${(statSync(file).size / 1024 ** 2).toFixed(0)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Generated ${totalMessages.toLocaleString("en")} messages in ${conversations.toLocaleString("en")} conversations (${(statSync(file).size / 1024 ** 2).toFixed(0)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const handle = await openPostgres(url.toString(), { max: 4 });
     const raw = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -111,7 +135,12 @@ async function main() {
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 250);
-    const run = await createImport(handle.db, { kind: "csv", fileName: "messages.csv", filePath: file, options: { source: "bench", timeZone: "UTC" } });
+    const run = await createImport(handle.db, {
+      kind: "csv",
+      fileName: "messages.csv",
+      filePath: file,
+      options: { source: "bench", timeZone: "UTC" },
+    });
     started = performance.now();
     const result = await runFileImport(handle.db, run.id);
     const importSeconds = (performance.now() - started) / 1000;
@@ -125,11 +154,25 @@ async function main() {
     );
 
     started = performance.now();
-    const again = await runFileImport(handle.db, (await createImport(handle.db, { kind: "csv", fileName: "messages.csv", filePath: file, options: { source: "bench", timeZone: "UTC" } })).id);
+    const again = await runFileImport(
+      handle.db,
+      (
+        await createImport(handle.db, {
+          kind: "csv",
+          fileName: "messages.csv",
+          filePath: file,
+          options: { source: "bench", timeZone: "UTC" },
+        })
+      ).id,
+    );
     const rerunSeconds = (performance.now() - started) / 1000;
     if (again.unchanged !== conversations) throw new Error(`re-import changed data: ${JSON.stringify(again)}`);
-    console.log(`Re-import of the same file (all unchanged): ${rerunSeconds.toFixed(1)} s, ${Math.round(totalMessages / rerunSeconds).toLocaleString("en")} messages/s`);
-    console.log(`\n| ${new Date().toISOString().slice(0, 10)} | ${os.cpus().length} | ${totalMessages.toLocaleString("en")} | ${Math.round(totalMessages / copySeconds).toLocaleString("en")} | ${Math.round(importRate).toLocaleString("en")} | ${(importRate / (totalMessages / copySeconds)).toFixed(3)} | ${Math.round(totalMessages / rerunSeconds).toLocaleString("en")} | ${(peakRss / 1024 ** 2).toFixed(0)} MiB |`);
+    console.log(
+      `Re-import of the same file (all unchanged): ${rerunSeconds.toFixed(1)} s, ${Math.round(totalMessages / rerunSeconds).toLocaleString("en")} messages/s`,
+    );
+    console.log(
+      `\n| ${new Date().toISOString().slice(0, 10)} | ${os.cpus().length} | ${totalMessages.toLocaleString("en")} | ${Math.round(totalMessages / copySeconds).toLocaleString("en")} | ${Math.round(importRate).toLocaleString("en")} | ${(importRate / (totalMessages / copySeconds)).toFixed(3)} | ${Math.round(totalMessages / rerunSeconds).toLocaleString("en")} | ${(peakRss / 1024 ** 2).toFixed(0)} MiB |`,
+    );
     await handle.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

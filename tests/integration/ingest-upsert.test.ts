@@ -157,6 +157,16 @@ describe.each(testDrivers)("batch upsert of conversations on %s", (driver) => {
     expect(identities).toEqual([{ agentId: rosa[0], source: "freshdesk", externalId: "77" }]);
   });
 
+  it("two batches creating the same new agent at once end with one agent, neither failing", async () => {
+    const first = conversation({ externalId: "R-1", agent: { email: "ramon@acme.test", name: "Ramón" }, team: undefined });
+    const second = conversation({ externalId: "R-2", agent: { email: "ramon@acme.test", name: "Ramón" }, team: undefined });
+    const results = await Promise.all([upsertConversations(handle.db, [parse(first)]), upsertConversations(handle.db, [parse(second)])]);
+    expect(results.flat().map((r) => r.status)).toEqual(["created", "created"]);
+    const ramon = await handle.db.select().from(agents).where(eq(agents.email, "ramon@acme.test"));
+    expect(ramon).toHaveLength(1);
+    for (const id of ["R-1", "R-2"]) expect((await findBySourceId(handle.db, "csv", id))?.conversation.agentId).toBe(ramon[0].id);
+  });
+
   it("answers for every item of a batch that repeats a conversation, the last copy winning", async () => {
     const first = conversation({ externalId: "T-20", subject: "Primera" });
     const second = conversation({ externalId: "T-20", subject: "Segunda" });
