@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
+import { runDueDraws } from "../../db/ingest/jobs";
 import { assignConversation, startReview } from "../../db/queries/reviews";
 import {
   assignSample,
@@ -272,5 +273,20 @@ describe.each(testDrivers)("sampling on %s", (driver) => {
       .from(reviewAssignments)
       .where(eq(reviewAssignments.sampleId, outcome?.sampleId ?? -1));
     expect(assigned).toHaveLength(2);
+  });
+
+  it("lets the in-process scheduler draw due rules once", async () => {
+    const { db } = handle;
+    const rule = await createRule(db, {
+      input: { ...ruleInput(teamId, { size: { kind: "total", total: 1 } }), schedule: "weekly", scheduleTime: "08:00", timezone: "UTC" },
+      createdBy: null,
+      now: new Date("2026-11-22T10:00:00Z"),
+    });
+    const monday = new Date("2026-11-23T09:00:00Z");
+    const drawn = await runDueDraws(db, monday);
+    const [sample] = await db.select().from(samples).where(eq(samples.ruleId, rule.id));
+    expect(drawn).toContain(sample.id);
+    expect(sample.periodKey).toBe("2026-W48");
+    expect(await runDueDraws(db, monday)).not.toContain(sample.id);
   });
 });
