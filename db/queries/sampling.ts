@@ -25,7 +25,7 @@ import {
   samplingRules,
   users,
 } from "../schema";
-import type { ConversationScope } from "./scope";
+import { type ConversationScope, agentScopeCondition } from "./scope";
 
 const OPEN_STATUSES = ["pending", "in_progress"] as const;
 const LOW_CSAT = 2;
@@ -717,4 +717,13 @@ export async function runScheduledRule(db: Database, { ruleId, now = new Date() 
     .set({ nextRunAt: nextRunAfter(rule.schedule, rule.scheduleTime, rule.timezone, now) })
     .where(eq(samplingRules.id, ruleId));
   return outcome;
+}
+
+/** Agents a rule may filter on, within the user's scope. */
+export async function listSamplingAgents(db: Database, { scope }: { scope: ConversationScope }) {
+  return db
+    .select({ id: agents.id, name: agents.name, teamId: agents.teamId })
+    .from(agents)
+    .where(agentScopeCondition(scope))
+    .orderBy(asc(agents.name));
 }
