@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "../../db/client";
 import {
   type ProgressCounts,
+  agentNames,
   assignSample,
   getSample,
   listAssignableReviewers,
@@ -44,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAssignmentChanges(db, sample.id),
   ]);
   const precision = (sample.plan as { precision?: PrecisionSummary }).precision ?? null;
-  return { sample, rows, progress: sampleProgress(rows), reviewers, changes, precision };
+  const agentIds = (precision?.agents ?? []).flatMap((agent) => (agent.agentKey === "none" ? [] : [Number(agent.agentKey)]));
+  const names = Object.fromEntries(await agentNames(db, agentIds));
+  return { sample, rows, progress: sampleProgress(rows), reviewers, changes, precision, names };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -137,12 +140,11 @@ function ProgressTable({ title, groups }: { title: string; groups: ProgressCount
 }
 
 export default function SamplePage() {
-  const { sample, rows, progress, reviewers, changes, precision } = useLoaderData<typeof loader>();
+  const { sample, rows, progress, reviewers, changes, precision, names } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const dates = useDates();
   const reviewerName = (id: string | null) => reviewers.find((reviewer) => reviewer.id === id)?.name ?? t("common.none");
-  const names = Object.fromEntries(rows.map((row) => [row.agentId === null ? "none" : String(row.agentId), row.agentName ?? "—"]));
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   return (
     <>

@@ -244,7 +244,7 @@ async function scoreHistories(db: Database, agentIds: number[]) {
   return { byAgent, byStratum };
 }
 
-async function agentNames(db: Database, agentIds: number[]) {
+export async function agentNames(db: Database, agentIds: number[]) {
   if (agentIds.length === 0) return new Map<string, string>();
   const rows = await db.select({ id: agents.id, name: agents.name }).from(agents).where(inArray(agents.id, agentIds));
   return new Map(rows.map((row) => [String(row.id), row.name]));
