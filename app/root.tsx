@@ -106,6 +106,7 @@ function Sidebar({ user }: { user: ShellUser }) {
     { to: "/queue", label: t("nav.queue"), show: user.reviewQueue },
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
     { to: "/scorecards", label: t("nav.scorecards"), show: user.role === "admin" || user.role === "lead" },
+    { to: "/sampling", label: t("nav.sampling"), show: user.role === "admin" || user.role === "lead" },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
     { to: "/admin/imports", label: t("nav.imports"), show: user.role === "admin" },
     { to: "/admin/connectors", label: t("nav.connectors"), show: user.role === "admin" },

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Database } from "../client";
 import { dueConnectors } from "../queries/connectors";
 import { finishImport, getImport, listUnfinishedImports } from "../queries/imports";
+import { dueRules, runScheduledRule } from "../queries/sampling";
 import type { HttpOptions } from "./connectors/http";
 import { runConnectorSync } from "./connectors/sync";
 import { type LiveProgress, runFileImport } from "./files/run-import";
@@ -17,6 +18,8 @@ interface JobRegistry {
   imports: Map<number, Promise<unknown>>;
   syncs: Map<number, Promise<unknown>>;
   live: Map<number, LiveProgress>;
+  /** The scheduled sampling draws in progress, so one tick does not start a second while the first runs. */
+  draws?: Promise<number[]>;
   timer?: ReturnType<typeof setInterval>;
 }
 
@@ -72,7 +75,10 @@ export async function resumeAfterRestart(db: Database): Promise<void> {
   for (const run of await listUnfinishedImports(db, ["csv", "jsonl", "sync"])) {
     if (run.kind === "sync") {
       if (!registry.syncs.has(run.connectorId ?? -1)) {
-        await finishImport(db, run.id, { status: "failed", failure: "Interrupted by a restart; the next sync continues from the last saved page." });
+        await finishImport(db, run.id, {
+          status: "failed",
+          failure: "Interrupted by a restart; the next sync continues from the last saved page.",
+        });
       }
     } else if ((await getImport(db, run.id))?.filePath) startFileImport(db, run.id);
   }
@@ -84,12 +90,38 @@ export async function runDueSyncs(db: Database, now = new Date()): Promise<numbe
   return due.filter(({ id }) => startConnectorSync(db, id)).map(({ id }) => id);
 }
 
+/**
+ * Draws the sampling rules whose next run is due, one after another. The next run is stored with the rule and each
+ * sample's period key is unique per rule, so a restart in the middle neither loses a period nor draws one twice.
+ */
+export function runDueDraws(db: Database, now = new Date()): Promise<number[]> {
+  if (registry.draws) return registry.draws;
+  const run = (async () => {
+    const drawn: number[] = [];
+    for (const { id } of await dueRules(db, now)) {
+      try {
+        const outcome = await runScheduledRule(db, { ruleId: id, now });
+        if (outcome) drawn.push(outcome.sampleId);
+      } catch (error: unknown) {
+        console.error(`scheduled draw of sampling rule ${id} failed:`, error);
+      }
+    }
+    return drawn;
+  })().finally(() => {
+    registry.draws = undefined;
+  });
+  registry.draws = run;
+  return run;
+}
+
 export async function startScheduler(db: Database, { intervalMs = 30_000 }: { intervalMs?: number } = {}): Promise<void> {
   stopScheduler();
   await resumeAfterRestart(db);
   await runDueSyncs(db);
+  await runDueDraws(db);
   registry.timer = setInterval(() => {
     runDueSyncs(db).catch((error: unknown) => console.error("scheduler:", error));
+    runDueDraws(db).catch((error: unknown) => console.error("scheduler:", error));
   }, intervalMs);
   registry.timer.unref();
 }

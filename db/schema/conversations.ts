@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  unique,
-} from "drizzle-orm/pg-core";
+import { bigint, check, doublePrecision, index, integer, pgTable, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { customType } from "drizzle-orm/pg-core";
 import { agents } from "./agents";
 import { customers } from "./customers";
@@ -56,6 +45,8 @@ export const conversations = pgTable(
     index("conversations_team_created_idx").on(t.teamId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_customer_created_idx").on(t.customerId, t.createdAt.desc().nullsFirst()),
     index("conversations_sample_key_idx").on(t.sampleKey),
+    /** The default stratum (agent × channel) walked in sample-key order by a draw. */
+    index("conversations_agent_channel_sample_key_idx").on(t.agentId, t.channel, t.sampleKey),
     index("conversations_search_idx").using("gin", t.searchVector),
   ],
 );

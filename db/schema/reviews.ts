@@ -16,6 +16,7 @@ import {
 import { agents } from "./agents";
 import { conversations, messages } from "./conversations";
 import { assignmentStatusEnum, highlightKindEnum, reviewKindEnum, reviewStatusEnum } from "./enums";
+import { samples } from "./sampling";
 import { scorecardVersions } from "./scorecards";
 import { users } from "./users";
 
@@ -149,12 +150,15 @@ export const reviewAssignments = pgTable(
     dueAt: timestamp("due_at", { withTimezone: true }),
     status: assignmentStatusEnum("status").notNull().default("pending"),
     assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    /** The sample the assignment came from; null for one made by hand. */
+    sampleId: integer("sample_id").references(() => samples.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (t) => [
     unique("review_assignments_conversation_reviewer_uq").on(t.conversationId, t.reviewerId),
     index("review_assignments_reviewer_status_due_idx").on(t.reviewerId, t.status, t.dueAt),
+    index("review_assignments_sample_idx").on(t.sampleId),
   ],
 );
 

@@ -61,7 +61,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("admin sees every conversation and manages users", async () => {
     const page = await logIn("admin@demo.test");
-    expect(await navLinks(page)).toEqual(["Conversations", "My queue", "Reviews", "Scorecards", "Users", "Imports", "Connectors", "API tokens"]);
+    expect(await navLinks(page)).toEqual(["Conversations", "My queue", "Reviews", "Scorecards", "Sampling", "Users", "Imports", "Connectors", "API tokens"]);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect(teams.size).toBeGreaterThan(1);
     await page.screenshot({ path: `${SCREENSHOTS}/conversations-admin.png`, fullPage: false });

@@ -5,6 +5,8 @@ import { type DatabaseHandle, setDatabaseHandle } from "../../db/client";
 import type { Role } from "../../db/schema/enums";
 import { createTestDatabase, testDrivers } from "../helpers/db";
 import { startReview, submitReview } from "../../db/queries/reviews";
+import { createRule, drawSample } from "../../db/queries/sampling";
+import { defaultDefinition } from "../../app/sampling/rule-form";
 import {
   WORKED_EXAMPLE_CONTENT,
   makeAgent,
@@ -25,6 +27,12 @@ interface Fixture {
   ownTeamReviewId: number;
   otherTeamReviewId: number;
   scorecardId: number;
+  teamAId: number;
+  teamBId: number;
+  ownTeamRuleId: number;
+  otherTeamRuleId: number;
+  ownTeamSampleId: number;
+  otherTeamSampleId: number;
   userIdOf: Record<Role, string>;
 }
 
@@ -37,8 +45,7 @@ interface RouteCase {
   expect: Record<Who, Outcome>;
 }
 
-const all = (outcome: Outcome): Record<Who, Outcome> =>
-  Object.fromEntries(WHO.map((who) => [who, outcome])) as Record<Who, Outcome>;
+const all = (outcome: Outcome): Record<Who, Outcome> => Object.fromEntries(WHO.map((who) => [who, outcome])) as Record<Who, Outcome>;
 const signedIn = (outcome: Outcome, overrides: Partial<Record<Who, Outcome>> = {}): Record<Who, Outcome> => ({
   ...all(outcome),
   anonymous: "login",
@@ -51,6 +58,8 @@ const adminOnly: Record<Who, Outcome> = signedIn("forbidden", { admin: "ok" });
  */
 const bearerTokenOnly: Record<Who, Outcome> = all("unauthorized");
 const scorecardEditors = (outcome: Outcome): Record<Who, Outcome> => signedIn("forbidden", { admin: outcome, lead: outcome });
+const samplingEditors = (outcome: Outcome, lead: Outcome = outcome): Record<Who, Outcome> =>
+  signedIn("forbidden", { admin: outcome, lead });
 const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> =>
   signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
 
@@ -84,11 +93,23 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   ],
   "admin.api-tokens": [
     { name: "token list", method: "GET", path: () => "/admin/api-tokens", expect: adminOnly },
-    { name: "create token", method: "POST", path: () => "/admin/api-tokens", form: () => ({ intent: "create", name: "CRM" }), expect: adminOnly },
+    {
+      name: "create token",
+      method: "POST",
+      path: () => "/admin/api-tokens",
+      form: () => ({ intent: "create", name: "CRM" }),
+      expect: adminOnly,
+    },
   ],
   "admin.imports": [
     { name: "imports page", method: "GET", path: () => "/admin/imports", expect: adminOnly },
-    { name: "upload without a file", method: "POST", path: () => "/admin/imports", form: () => ({ timeZone: "UTC", source: "csv" }), expect: adminOnly },
+    {
+      name: "upload without a file",
+      method: "POST",
+      path: () => "/admin/imports",
+      form: () => ({ timeZone: "UTC", source: "csv" }),
+      expect: adminOnly,
+    },
   ],
   "admin.imports.$id.errors[.]csv": [
     {
@@ -101,7 +122,13 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   ],
   "admin.connectors": [
     { name: "connectors page", method: "GET", path: () => "/admin/connectors", expect: adminOnly },
-    { name: "sync an unknown connector", method: "POST", path: () => "/admin/connectors", form: () => ({ intent: "sync", connectorId: "999999" }), expect: signedIn("forbidden", { admin: "notFound" }) },
+    {
+      name: "sync an unknown connector",
+      method: "POST",
+      path: () => "/admin/connectors",
+      form: () => ({ intent: "sync", connectorId: "999999" }),
+      expect: signedIn("forbidden", { admin: "notFound" }),
+    },
   ],
   "api.v1.conversations": [
     { name: "ingest conversations", method: "POST", path: () => "/api/v1/conversations", form: () => ({}), expect: bearerTokenOnly },
@@ -207,13 +234,93 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       expect: scorecardEditors("ok"),
     },
   ],
+  "sampling._index": [
+    { name: "sampling rules", method: "GET", path: () => "/sampling", expect: samplingEditors("ok") },
+    {
+      name: "create a rule for the own team",
+      method: "POST",
+      path: () => "/sampling",
+      form: (f) => ({ name: "Semanal", teamId: String(f.teamAId) }),
+      expect: samplingEditors("redirect"),
+    },
+    {
+      name: "create a rule for another team",
+      method: "POST",
+      path: () => "/sampling",
+      form: (f) => ({ name: "Ajena", teamId: String(f.teamBId) }),
+      expect: samplingEditors("redirect", "forbidden"),
+    },
+  ],
+  "sampling.rules.$id": [
+    {
+      name: "own team's rule",
+      method: "GET",
+      path: (f) => `/sampling/rules/${f.ownTeamRuleId}`,
+      params: (f) => ({ id: String(f.ownTeamRuleId) }),
+      expect: samplingEditors("ok"),
+    },
+    {
+      name: "another team's rule",
+      method: "GET",
+      path: (f) => `/sampling/rules/${f.otherTeamRuleId}`,
+      params: (f) => ({ id: String(f.otherTeamRuleId) }),
+      expect: samplingEditors("ok", "notFound"),
+    },
+    {
+      name: "draw own team's rule now",
+      method: "POST",
+      path: (f) => `/sampling/rules/${f.ownTeamRuleId}`,
+      params: (f) => ({ id: String(f.ownTeamRuleId) }),
+      form: () => ({ intent: "draw" }),
+      expect: samplingEditors("redirect"),
+    },
+    {
+      name: "draw another team's rule",
+      method: "POST",
+      path: (f) => `/sampling/rules/${f.otherTeamRuleId}`,
+      params: (f) => ({ id: String(f.otherTeamRuleId) }),
+      form: () => ({ intent: "draw" }),
+      expect: samplingEditors("redirect", "notFound"),
+    },
+  ],
+  "sampling.samples.$id": [
+    {
+      name: "own team's sample",
+      method: "GET",
+      path: (f) => `/sampling/samples/${f.ownTeamSampleId}`,
+      params: (f) => ({ id: String(f.ownTeamSampleId) }),
+      expect: samplingEditors("ok"),
+    },
+    {
+      name: "another team's sample",
+      method: "GET",
+      path: (f) => `/sampling/samples/${f.otherTeamSampleId}`,
+      params: (f) => ({ id: String(f.otherTeamSampleId) }),
+      expect: samplingEditors("ok", "notFound"),
+    },
+    {
+      name: "assign another team's sample",
+      method: "POST",
+      path: (f) => `/sampling/samples/${f.otherTeamSampleId}`,
+      params: (f) => ({ id: String(f.otherTeamSampleId) }),
+      form: (f) => ({ intent: "assign", "reviewerIds[]": [f.userIdOf.reviewer], dueDays: "7" }),
+      expect: samplingEditors("ok", "notFound"),
+    },
+  ],
   "admin.users": [
     { name: "user list", method: "GET", path: () => "/admin/users", expect: adminOnly },
     {
       name: "create user",
       method: "POST",
       path: () => "/admin/users",
-      form: () => ({ intent: "create", name: "Nueva", email: `n${Math.random()}@x.test`, role: "reviewer", locale: "", password: "0123456789ab" }),
+      form: () => ({
+        intent: "create",
+        name: "Nueva",
+        email: `n${Math.random()}@x.test`,
+        role: "reviewer",
+        locale: "",
+        password: "0123456789ab",
+      }),
       expect: adminOnly,
     },
     {
@@ -259,7 +366,9 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     const otherAgent = await makeAgent(db, { teamId: teamB.id });
     const customer = await makeCustomer(db);
     fixture.ownConversationId = (await makeConversation(db, { agentId: ownAgent.id, teamId: teamA.id, customerId: customer.id })).id;
-    fixture.otherTeamConversationId = (await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })).id;
+    fixture.otherTeamConversationId = (
+      await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })
+    ).id;
     const { versionId, scorecardId } = await makePublishedScorecard(db);
     fixture.scorecardId = scorecardId;
     const submitted = async (conversationId: number, agentId: number) => {
@@ -276,6 +385,26 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     };
     fixture.ownTeamReviewId = await submitted(fixture.ownConversationId, ownAgent.id);
     fixture.otherTeamReviewId = await submitted(fixture.otherTeamConversationId, otherAgent.id);
+    fixture.teamAId = teamA.id;
+    fixture.teamBId = teamB.id;
+    const rule = async (teamId: number) => {
+      const created = await createRule(db, {
+        input: {
+          name: "Regla",
+          teamId,
+          schedule: "once",
+          scheduleTime: "06:00",
+          timezone: "UTC",
+          definition: defaultDefinition("semilla"),
+        },
+        createdBy: null,
+      });
+      const sample = await drawSample(db, { ruleId: created.id, periodKey: "once" });
+      if (!sample) throw new Error("fixture sample not drawn");
+      return { ruleId: created.id, sampleId: sample.sampleId };
+    };
+    ({ ruleId: fixture.ownTeamRuleId, sampleId: fixture.ownTeamSampleId } = await rule(teamA.id));
+    ({ ruleId: fixture.otherTeamRuleId, sampleId: fixture.otherTeamSampleId } = await rule(teamB.id));
   });
 
   afterAll(async () => {
