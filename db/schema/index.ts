@@ -10,3 +10,4 @@ export * from "./users";
 export * from "./api-tokens";
 export * from "./connectors";
 export * from "./imports";
+export * from "./predictions";
