@@ -326,3 +326,9 @@ export async function predictionSummary(db: Database, model: ModelKey) {
     .from(conversationFrustration);
   return { scoredByCurrent: row.current, scoredByOlder: row.older, flaggedConversations: flags.flagged, scoredConversations: flags.scored };
 }
+
+/** Each message's shown prediction as `{label, score, scores}`, keyed by message id (for the transcript). */
+export async function sentimentsByMessage(db: Database, messageIds: number[]) {
+  const rows = await messageSentimentsFor(db, messageIds);
+  return Object.fromEntries(rows.map((row) => [row.messageId, { label: row.label, score: row.score, scores: row.scores }]));
+}
