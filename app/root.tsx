@@ -107,10 +107,12 @@ function Sidebar({ user }: { user: ShellUser }) {
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
     { to: "/scorecards", label: t("nav.scorecards"), show: user.role === "admin" || user.role === "lead" },
     { to: "/sampling", label: t("nav.sampling"), show: user.role === "admin" || user.role === "lead" },
+    { to: "/frustrated", label: t("nav.frustrated"), show: user.role !== "agent" },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
     { to: "/admin/imports", label: t("nav.imports"), show: user.role === "admin" },
     { to: "/admin/connectors", label: t("nav.connectors"), show: user.role === "admin" },
     { to: "/admin/api-tokens", label: t("nav.apiTokens"), show: user.role === "admin" },
+    { to: "/admin/scoring", label: t("nav.scoringSettings"), show: user.role === "admin" },
   ].filter((item) => item.show);
   return (
     <nav className="sidebar" aria-label={t("nav.mainNavigation")}>

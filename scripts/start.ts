@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { parseEnv } from "../app/env.server";
 import { closeDatabase, getDatabaseHandle } from "../db/client";
-import { startScheduler, stopScheduler } from "../db/ingest/jobs";
+import { startScheduler, startScoring, stopScheduler } from "../db/ingest/jobs";
 import { DEMO_DATA_KEY, getSetting } from "../db/queries/settings";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty } from "../db/seed/load";
 import { seedWithProgress, todayUtc } from "./demo";
@@ -80,6 +80,8 @@ async function main() {
     } else if (await isDatabaseEmpty(handle)) {
       console.log(`No users yet: open ${url}/setup to create the first admin (or run npm run create-admin).`);
     }
+    // Sentiment and frustration of messages not scored yet (the demo data on a first start), after the server is up.
+    startScoring(handle.db);
   });
 
   // PGlite keeps the process alive and must be closed cleanly, or its folder may be left locked.

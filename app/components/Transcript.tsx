@@ -13,6 +13,53 @@ export interface TranscriptMessage {
   body: string;
 }
 
+export type SentimentLabel = "negative" | "neutral" | "positive";
+
+/** The sentiment model's prediction for one message (prediction rows, never a person's judgement). */
+export interface TranscriptSentiment {
+  label: SentimentLabel;
+  score: number;
+  scores: Partial<Record<SentimentLabel, number>>;
+}
+
+/** P(positive) − P(negative), −1…1. */
+export function sentimentValence(sentiment: TranscriptSentiment): number {
+  return (sentiment.scores.positive ?? 0) - (sentiment.scores.negative ?? 0);
+}
+
+/** The customer's messages as points on a small line, left to right in transcript order. */
+export function SentimentTimeline({ messages, sentiments }: { messages: TranscriptMessage[]; sentiments: Record<number, TranscriptSentiment> }) {
+  const { t } = useTranslation();
+  const points = messages
+    .filter((message) => message.authorRole === "customer" && sentiments[message.id])
+    .map((message) => ({ id: message.id, sentiment: sentiments[message.id] }));
+  if (points.length === 0) return null;
+  const width = 240;
+  const height = 40;
+  const step = points.length > 1 ? (width - 16) / (points.length - 1) : 0;
+  const xy = points.map((point, index) => ({
+    ...point,
+    x: 8 + index * step + (points.length === 1 ? (width - 16) / 2 : 0),
+    y: height / 2 - (sentimentValence(point.sentiment) * (height - 12)) / 2,
+  }));
+  return (
+    <figure className="sentiment-timeline" data-testid="sentiment-timeline">
+      <figcaption className="muted">{t("sentiment.timeline")}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={t("sentiment.timeline")}>
+        <line x1={0} x2={width} y1={height / 2} y2={height / 2} className="timeline-axis" />
+        <polyline points={xy.map((p) => `${p.x},${p.y}`).join(" ")} className="timeline-line" />
+        {xy.map((p) => (
+          <a key={p.id} href={`#message-${p.id}`}>
+            <circle cx={p.x} cy={p.y} r={4} className={`timeline-dot sentiment-${p.sentiment.label}`}>
+              <title>{`${t(`sentiment.labels.${p.sentiment.label}`)} ${Math.round(p.sentiment.score * 100)}%`}</title>
+            </circle>
+          </a>
+        ))}
+      </svg>
+    </figure>
+  );
+}
+
 /** How long the customer waited before an agent message, and whether that met the channel's target. */
 export interface ReplyTiming {
   elapsedMs: number;
@@ -56,8 +103,11 @@ export function Transcript({
   selectedMessageId = null,
   onSelectMessage,
   renderMessageFooter,
+  sentiments = {},
 }: {
   messages: TranscriptMessage[];
+  /** Keyed by message id; messages the model has not scored yet have none. */
+  sentiments?: Record<number, TranscriptSentiment>;
   customerName: string | null;
   /** Keyed by message id. */
   replyTimings: Record<number, ReplyTiming>;
@@ -72,6 +122,7 @@ export function Transcript({
   const selectable = onSelectMessage !== undefined;
   return (
     <div className={`transcript${selectable ? " selectable" : ""}`}>
+      <SentimentTimeline messages={messages} sentiments={sentiments} />
       {messages.map((message) => {
         const author =
           message.authorRole === "customer"
@@ -82,9 +133,11 @@ export function Transcript({
         const timing = replyTimings[message.id];
         const own = highlights.filter((h) => h.messageId === message.id);
         const whole = own.filter((h) => h.spanStart === null).at(-1);
+        const sentiment = sentiments[message.id];
         const classes = [
           "msg",
           `msg-${message.authorRole}`,
+          sentiment ? `msg-sentiment-${sentiment.label}` : "",
           whole ? `msg-highlight-${whole.kind}` : "",
           selectedMessageId === message.id ? "msg-selected" : "",
         ].filter(Boolean);
@@ -95,6 +148,7 @@ export function Transcript({
             className={classes.join(" ")}
             data-author-role={message.authorRole}
             data-message-id={message.id}
+            data-sentiment={sentiment?.label}
             aria-current={selectedMessageId === message.id ? "true" : undefined}
             onMouseUp={selectable ? () => onSelectMessage(message.id) : undefined}
           >
@@ -105,6 +159,20 @@ export function Transcript({
                 <span className={`reply-time${timing.met === false ? " slow" : ""}`}>
                   {t("conversation.responseTime", { duration: formatDuration(timing.elapsedMs) })}
                   {timing.targetMs !== null ? ` · ${t("conversation.target", { duration: formatDuration(timing.targetMs) })}` : ""}
+                </span>
+              ) : null}
+              {sentiment ? (
+                <span
+                  className={`sentiment-tag sentiment-${sentiment.label}`}
+                  title={t("sentiment.hover", {
+                    label: t(`sentiment.labels.${sentiment.label}`),
+                    percent: Math.round(sentiment.score * 100),
+                    negative: Math.round((sentiment.scores.negative ?? 0) * 100),
+                    neutral: Math.round((sentiment.scores.neutral ?? 0) * 100),
+                    positive: Math.round((sentiment.scores.positive ?? 0) * 100),
+                  })}
+                >
+                  {t(`sentiment.labels.${sentiment.label}`)}
                 </span>
               ) : null}
               {whole ? <span className={`hl-tag hl-tag-${whole.kind}`}>{t(`highlights.${whole.kind}`)}</span> : null}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
 import { customerHistory, getConversation } from "../../db/queries/conversations";
+import { sentimentsByMessage } from "../../db/queries/predictions";
 import { findReviewFor, getReviewSettings, reviewsOfConversation } from "../../db/queries/reviews";
 import { conversationScope, requireUser } from "../auth/guards.server";
 import { ChannelBadge, CsatBadge, StatusBadge } from "../components/badges";
@@ -27,11 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const found = await getConversation(db, { id: id.data, scope });
   if (!found) throw new Response("Not found", { status: 404 });
-  const [history, settings, ownReview, reviewRows] = await Promise.all([
+  const [history, settings, ownReview, reviewRows, sentiments] = await Promise.all([
     found.conversation.customerId ? customerHistory(db, { customerId: found.conversation.customerId, excludeId: id.data, scope }) : [],
     getReviewSettings(db),
     findReviewFor(db, { conversationId: id.data, reviewerId: user.id }),
     reviewsOfConversation(db, { conversationId: id.data, scope, viewerId: user.id }),
+    sentimentsByMessage(
+      db,
+      found.messages.map((message) => message.id),
+    ),
   ]);
   const replyTimings = replyTimingsFor(found.messages, found.conversation);
   const permission = reviewPermission(user, found.conversation, settings);
@@ -40,11 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...review,
     reviewerName: visibleReviewerName(user, { reviewerId, reviewerName }, settings),
   }));
-  return { ...found, history, replyTimings, reviewAction, reviews };
+  return { ...found, history, replyTimings, reviewAction, reviews, sentiments };
 }
 
 export default function ConversationPage() {
-  const { conversation, messages, history, replyTimings, reviewAction, reviews } = useLoaderData<typeof loader>();
+  const { conversation, messages, history, replyTimings, reviewAction, reviews, sentiments } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const dates = useDates();
   return (
@@ -71,7 +76,7 @@ export default function ConversationPage() {
           {messages.length === 0 ? (
             <div className="empty">{t("conversation.noMessages")}</div>
           ) : (
-            <Transcript messages={messages} customerName={conversation.customerName} replyTimings={replyTimings} />
+            <Transcript messages={messages} customerName={conversation.customerName} replyTimings={replyTimings} sentiments={sentiments} />
           )}
         </section>
         <aside>

@@ -3,6 +3,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "../../db/client";
+import { sentimentsByMessage } from "../../db/queries/predictions";
 import { customerHistory } from "../../db/queries/conversations";
 import {
   addHighlight,
@@ -44,17 +45,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const context = await loadReviewContext(db, user, conversationId);
   const { conversation, messages, review, version, permission, scope } = context;
-  const [history, highlights, next, scorecardOptions] = await Promise.all([
+  const [history, highlights, next, scorecardOptions, sentiments] = await Promise.all([
     conversation.customerId ? customerHistory(db, { customerId: conversation.customerId, excludeId: conversationId, scope }) : [],
     review ? listHighlights(db, review.id) : [],
     nextAssignment(db, { reviewerId: user.id, after: conversationId }),
     review?.status === "submitted" ? [] : listPublishedScorecards(db),
+    sentimentsByMessage(
+      db,
+      messages.map((message) => message.id),
+    ),
   ]);
   return {
     conversation,
     messages,
     history,
     replyTimings: replyTimingsFor(messages, conversation),
+    sentiments,
     review: review
       ? {
           id: review.id,

@@ -4,6 +4,8 @@ import type { Database } from "../client";
 import { dueConnectors } from "../queries/connectors";
 import { finishImport, getImport, listUnfinishedImports } from "../queries/imports";
 import { dueRules, runScheduledRule } from "../queries/sampling";
+import { getSetting, putSetting } from "../queries/settings";
+import { type ScoringProgress, runScoring } from "../scoring/run-scoring";
 import type { HttpOptions } from "./connectors/http";
 import { runConnectorSync } from "./connectors/sync";
 import { type LiveProgress, runFileImport } from "./files/run-import";
@@ -20,6 +22,8 @@ interface JobRegistry {
   live: Map<number, LiveProgress>;
   /** The scheduled sampling draws in progress, so one tick does not start a second while the first runs. */
   draws?: Promise<number[]>;
+  scoring?: Promise<unknown>;
+  scoringProgress?: ScoringProgress;
   timer?: ReturnType<typeof setInterval>;
 }
 
@@ -37,6 +41,7 @@ export function startFileImport(db: Database, importId: number): boolean {
     .then(async (result) => {
       // Uploaded files are only kept while their import may still need them.
       if (result.filePath?.startsWith(uploadsDirectory() + path.sep)) await rm(result.filePath, { force: true });
+      startScoring(db);
     })
     .catch((error: unknown) => console.error(`import ${importId} stopped:`, error))
     .finally(() => {
@@ -50,6 +55,7 @@ export function startFileImport(db: Database, importId: number): boolean {
 export function startConnectorSync(db: Database, connectorId: number, http?: HttpOptions): boolean {
   if (registry.syncs.has(connectorId)) return false;
   const job = runConnectorSync(db, connectorId, { http })
+    .then(() => startScoring(db))
     .catch((error: unknown) => console.error(`sync of connector ${connectorId} stopped:`, error))
     .finally(() => registry.syncs.delete(connectorId));
   registry.syncs.set(connectorId, job);
@@ -65,9 +71,43 @@ export function liveProgress(importId: number): LiveProgress | undefined {
   return registry.live.get(importId);
 }
 
+/** Set while a scoring run is under way, so that a restart picks it up again. */
+export const SCORING_JOB_KEY = "scoring_job";
+
+/**
+ * Scores every message the current model version has not scored (and the frustration of their conversations),
+ * in the background. Progress is in the database (what is left unscored); one run at a time.
+ */
+export function startScoring(db: Database): boolean {
+  if (registry.scoring) return false;
+  const job = putSetting(db, SCORING_JOB_KEY, "running")
+    .then(() =>
+      runScoring(db, {
+        onProgress: (progress) => {
+          registry.scoringProgress = progress;
+        },
+      }),
+    )
+    .then(() => putSetting(db, SCORING_JOB_KEY, "done"))
+    .catch((error: unknown) => console.error("scoring stopped:", error))
+    .finally(() => {
+      registry.scoring = undefined;
+      registry.scoringProgress = undefined;
+    });
+  registry.scoring = job;
+  return true;
+}
+
+/** The running scoring job's progress, or null when none runs. */
+export function scoringProgress(): ScoringProgress | null {
+  return registry.scoring ? (registry.scoringProgress ?? null) : null;
+}
+
 /** Waits for every running job (tests, shutdown). */
 export async function settleJobs(): Promise<void> {
-  while (registry.imports.size || registry.syncs.size) await Promise.all([...registry.imports.values(), ...registry.syncs.values()]);
+  while (registry.imports.size || registry.syncs.size || registry.scoring) {
+    await Promise.all([...registry.imports.values(), ...registry.syncs.values(), registry.scoring]);
+  }
 }
 
 /** What a restart must pick up: file imports continue from their last batch; syncs cut off are closed (their cursor resumes them). */
@@ -82,6 +122,7 @@ export async function resumeAfterRestart(db: Database): Promise<void> {
       }
     } else if ((await getImport(db, run.id))?.filePath) startFileImport(db, run.id);
   }
+  if ((await getSetting<string>(db, SCORING_JOB_KEY)) === "running") startScoring(db);
 }
 
 /** Starts the syncs whose next run is due. */

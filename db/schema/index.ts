@@ -11,3 +11,4 @@ export * from "./api-tokens";
 export * from "./connectors";
 export * from "./imports";
 export * from "./sampling";
+export * from "./predictions";

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
 import {
   classify,
+  classifyWithFrustration,
   getSentimentPipeline,
   resolveModel,
   type SentimentDtype,
@@ -51,11 +52,18 @@ function softmaxRows(data: Float32Array, columns: number): Float32Array {
   return out;
 }
 
-async function main() {
-  const dtype = option("dtype", "q8") as SentimentDtype;
-  const batchSize = Number(option("batch-size", "64"));
-  const count = Number(option("texts", "3000"));
-  const rounds = Number(option("rounds", "3"));
+export interface SentimentBenchOptions {
+  dtype: SentimentDtype;
+  batchSize: number;
+  count: number;
+}
+
+/**
+ * The paths to compare, ready to run on the same texts and batches: the pipeline (`classify`), the scoring job's
+ * path (`classifyWithFrustration`) and a raw onnxruntime-node session on the same ONNX file. `raw` also reports
+ * the seconds spent inside `session.run` alone.
+ */
+export async function prepareSentimentBench({ dtype, batchSize, count }: SentimentBenchOptions) {
   const settings = { ...sentimentSettingsFromEnv(), dtype };
   const resolved = resolveModel(settings.model);
   if (!resolved.folder) throw new Error("bench needs a local model folder");
@@ -73,9 +81,8 @@ async function main() {
     batches.push(order.slice(start, start + batchSize).map((i) => texts[i]));
   }
 
-  let inferenceOnlySeconds = 0;
-  const raw = async () => {
-    inferenceOnlySeconds = 0;
+  const raw = async (): Promise<number> => {
+    let inferenceOnlySeconds = 0;
     for (const batch of batches) {
       const encoded = tokenizer(batch, { padding: true, truncation: true });
       const feeds: Record<string, ort.Tensor> = {};
@@ -88,10 +95,27 @@ async function main() {
       inferenceOnlySeconds += (performance.now() - started) / 1000;
       softmaxRows(output.logits.data as Float32Array, output.logits.dims[1] as number);
     }
+    return inferenceOnlySeconds;
   };
   const viaPipeline = async () => {
     await classify(texts, { batchSize, settings });
   };
+  const scoringPath = async () => {
+    await classifyWithFrustration(texts, { batchSize, settings });
+  };
+  return { modelId: resolved.modelId, texts, loadSeconds, raw, viaPipeline, scoringPath };
+}
+
+async function main() {
+  const dtype = option("dtype", "q8") as SentimentDtype;
+  const batchSize = Number(option("batch-size", "64"));
+  const count = Number(option("texts", "3000"));
+  const rounds = Number(option("rounds", "3"));
+  const bench = await prepareSentimentBench({ dtype, batchSize, count });
+  const { raw, viaPipeline } = bench;
+  const loadSeconds = bench.loadSeconds;
+  const resolved = { modelId: bench.modelId };
+  let inferenceOnlySeconds = 0;
 
   await raw();
   await viaPipeline();
@@ -101,7 +125,7 @@ async function main() {
     await viaPipeline();
     timings.pipeline.push(count / ((performance.now() - started) / 1000));
     started = performance.now();
-    await raw();
+    inferenceOnlySeconds = await raw();
     timings.raw.push(count / ((performance.now() - started) / 1000));
     timings.inference_only.push(count / inferenceOnlySeconds);
   }
@@ -123,7 +147,9 @@ async function main() {
   console.log(JSON.stringify(result, null, 1));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -61,7 +61,19 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("admin sees every conversation and manages users", async () => {
     const page = await logIn("admin@demo.test");
-    expect(await navLinks(page)).toEqual(["Conversations", "My queue", "Reviews", "Scorecards", "Sampling", "Users", "Imports", "Connectors", "API tokens"]);
+    expect(await navLinks(page)).toEqual([
+      "Conversations",
+      "My queue",
+      "Reviews",
+      "Scorecards",
+      "Sampling",
+      "Frustrated customers",
+      "Users",
+      "Imports",
+      "Connectors",
+      "API tokens",
+      "Sentiment settings",
+    ]);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect(teams.size).toBeGreaterThan(1);
     await page.screenshot({ path: `${SCREENSHOTS}/conversations-admin.png`, fullPage: false });
@@ -73,8 +85,8 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   });
 
   for (const [role, links] of [
-    ["reviewer", ["Conversations", "My queue", "Reviews"]],
-    ["executive", ["Conversations", "Reviews"]],
+    ["reviewer", ["Conversations", "My queue", "Reviews", "Frustrated customers"]],
+    ["executive", ["Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);

@@ -75,6 +75,13 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   setup: [{ name: "setup once users exist", method: "GET", path: () => "/setup", expect: all("login") }],
   healthz: [{ name: "health check", method: "GET", path: () => "/healthz", expect: all("ok") }],
   "conversations._index": [{ name: "conversation list", method: "GET", path: () => "/conversations", expect: signedIn("ok") }],
+  // Scoped like the conversation list: leads see their teams, agents their own conversations.
+  frustrated: [{ name: "frustrated customers", method: "GET", path: () => "/frustrated", expect: signedIn("ok") }],
+  "model-card": [{ name: "sentiment model card", method: "GET", path: () => "/model-card", expect: signedIn("ok") }],
+  "admin.scoring": [
+    { name: "sentiment settings", method: "GET", path: () => "/admin/scoring", expect: adminOnly },
+    { name: "invalid threshold", method: "POST", path: () => "/admin/scoring", form: () => ({ intent: "threshold", threshold: "2" }), expect: adminOnly },
+  ],
   "conversations.$id": [
     {
       name: "own team's conversation",

@@ -461,6 +461,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
                 messages={data.messages}
                 customerName={data.conversation.customerName}
                 replyTimings={data.replyTimings}
+                sentiments={data.sentiments}
                 highlights={data.highlights}
                 selectedMessageId={selectedMessageId}
                 onSelectMessage={setSelectedMessageId}

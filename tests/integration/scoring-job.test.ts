@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { SCORING_JOB_KEY, settleJobs, startScoring } from "../../db/ingest/jobs";
+import { countMessagesToScore, getConversationFrustration, listFrustratedConversations, messageSentimentsFor } from "../../db/queries/predictions";
+import { getSetting } from "../../db/queries/settings";
+import { currentModel, runScoring } from "../../db/scoring/run-scoring";
+import { messages } from "../../db/schema";
+import { createTestDatabase, testDrivers } from "../helpers/db";
+import { makeAgent, makeConversation, makeCustomer, makeTeam } from "../helpers/factories";
+
+describe.each(testDrivers)("scoring job on %s (shipped model)", (driver) => {
+  let handle: DatabaseHandle;
+  let angry: number;
+  let calm: number;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    const { db } = handle;
+    const teamId = (await makeTeam(db)).id;
+    const agentId = (await makeAgent(db, { teamId })).id;
+    const customerId = (await makeCustomer(db)).id;
+    angry = (
+      await makeConversation(db, {
+        teamId,
+        agentId,
+        customerId,
+        language: "es",
+        messages: [
+          { role: "customer", body: "Hola" },
+          { role: "agent", body: "Hola, ¿en qué puedo ayudarte?" },
+          { role: "customer", body: "ES LA TERCERA VEZ QUE ESCRIBO!!! Quiero hablar con un supervisor o me doy de baja, sois unos inútiles" },
+        ],
+      })
+    ).id;
+    calm = (
+      await makeConversation(db, {
+        teamId,
+        agentId,
+        language: "en",
+        channel: "chat",
+        messages: [
+          { role: "customer", body: "Hola" },
+          { role: "agent", body: "Hi! How can I help?" },
+          { role: "customer", body: "Thank you so much, that solved it, you were great" },
+        ],
+      })
+    ).id;
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  it("scores every customer and agent message once per distinct text and flags the frustrated conversation", async () => {
+    const { db } = handle;
+    const model = currentModel();
+    expect(await countMessagesToScore(db, model)).toBe(6);
+    const seen: number[] = [];
+    const result = await runScoring(db, { batchSize: 4, onProgress: (progress) => seen.push(progress.done) });
+    expect(result.done).toBe(6);
+    // "Hola" is written twice and read by the model once.
+    expect(result.classified).toBe(5);
+    expect(seen).toEqual([0, 4, 6]);
+    expect(await countMessagesToScore(db, model)).toBe(0);
+
+    const ids = (await db.select({ id: messages.id }).from(messages)).map((row) => row.id);
+    const predictions = await messageSentimentsFor(db, ids);
+    expect(predictions).toHaveLength(6);
+    expect(predictions.every((p) => p.modelId === model.modelId && p.modelVersion === model.version)).toBe(true);
+
+    const frustrated = await getConversationFrustration(db, angry);
+    expect(frustrated?.flagged).toBe(true);
+    expect(((frustrated?.reasons ?? []) as { kind: string }[]).map((r) => r.kind)).toContain("supervisor_request");
+    expect((await getConversationFrustration(db, calm))?.flagged).toBe(false);
+    expect((await listFrustratedConversations(db, { scope: { kind: "all" }, filters: {} })).map((c) => c.id)).toEqual([angry]);
+  }, 60_000);
+
+  it("finds nothing left to do on a second run, and runs in the background through the job registry", async () => {
+    const { db } = handle;
+    expect((await runScoring(db)).done).toBe(0);
+    await makeConversation(db, { messages: [{ role: "customer", body: "Still waiting for my refund, again" }] });
+    expect(startScoring(db)).toBe(true);
+    expect(startScoring(db)).toBe(false);
+    await settleJobs();
+    expect(await countMessagesToScore(db, currentModel())).toBe(0);
+    expect(await getSetting(db, SCORING_JOB_KEY)).toBe("done");
+  }, 60_000);
+});
