@@ -67,7 +67,7 @@ export default function ScoringSettings() {
             <dt>{t("scoringSettings.model")}</dt>
             <dd data-testid="model-id">{model.modelId}</dd>
             <dt>{t("scoringSettings.version")}</dt>
-            <dd>{model.version}</dd>
+            <dd data-testid="model-version">{model.version}</dd>
             <dt>{t("scoringSettings.scoredByCurrent")}</dt>
             <dd>{summary.scoredByCurrent}</dd>
             <dt>{t("scoringSettings.scoredByOlder")}</dt>

@@ -16,7 +16,14 @@ import { fileURLToPath } from "node:url";
 import { env, pipeline } from "@huggingface/transformers";
 import { type RawLabelScore, type SentimentResult, toSentimentResult } from "./label-mapping";
 
-export const MODELS_DIR = fileURLToPath(new URL("./models", import.meta.url));
+/**
+ * Beside this file when run from source; in the Remix server build this module lives in build/server, so the
+ * shipped models are found from the working directory (the app starts in the repository root).
+ */
+export const MODELS_DIR =
+  [fileURLToPath(new URL("./models", import.meta.url)), path.resolve("scoring/sentiment/models")].find((candidate) =>
+    existsSync(candidate),
+  ) ?? fileURLToPath(new URL("./models", import.meta.url));
 export const DEFAULT_SENTIMENT_MODEL = "calidad-sentiment-es-en";
 export const DEFAULT_BATCH_SIZE = 64;
 

@@ -61,4 +61,14 @@ describe.runIf(availability.run)("frustrated customers in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/frustrated-review.png`, fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 240_000);
+
+  it("shows the shipped model and its version on the admin's sentiment settings", async () => {
+    const page = await logIn("admin@demo.test");
+    await page.locator("nav .nav-link", { hasText: "Sentiment settings" }).click();
+    await page.waitForURL(/\/admin\/scoring$/);
+    expect(await page.locator("[data-testid=model-id]").innerText()).toBe("calidad-sentiment-es-en");
+    // The server build must find the shipped model folder, not fall back to a hub id.
+    expect(await page.locator("[data-testid=model-version]").innerText()).toBe("1.0.0");
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
 });
