@@ -196,8 +196,7 @@ export const es: Resources = {
     lastRun: "Última sincronización",
     nextRun: "Próxima sincronización",
     never: "Nunca",
-    noKey:
-      "Define CONNECTOR_SECRET_KEY (32 bytes, en base64 o hex) en el entorno para guardar cifradas las credenciales de los conectores.",
+    noKey: "Define CONNECTOR_SECRET_KEY (32 bytes, en base64 o hex) en el entorno para guardar cifradas las credenciales de los conectores.",
     running: "Sincronizando…",
   },
   apiTokens: {
@@ -250,8 +249,7 @@ export const es: Resources = {
     hideReviewer: "Ocultar a los agentes quién les evalúa",
     hideReviewerHelp: "Los agentes ven «Evaluador de calidad» en lugar del nombre en sus evaluaciones.",
     selfReview: "Autoevaluación",
-    selfReviewHelp:
-      "Los agentes pueden evaluar sus propias conversaciones (marcadas como autoevaluación). Nadie más evalúa nunca su propio trabajo.",
+    selfReviewHelp: "Los agentes pueden evaluar sus propias conversaciones (marcadas como autoevaluación). Nadie más evalúa nunca su propio trabajo.",
     peerReview: "Evaluación entre pares",
     peerReviewHelp: "Los agentes pueden evaluar conversaciones de compañeros de su equipo (marcadas como evaluación entre pares).",
   },
@@ -264,8 +262,7 @@ export const es: Resources = {
     save: "Guardar borrador",
     savedNow: "Borrador guardado. Los evaluadores siguen usando la versión publicada hasta que publiques.",
     publish: "Publicar v{{version}}",
-    publishedNow:
-      "Versión {{version}} publicada. Las evaluaciones nuevas la usan; las anteriores conservan la versión con la que se hicieron.",
+    publishedNow: "Versión {{version}} publicada. Las evaluaciones nuevas la usan; las anteriores conservan la versión con la que se hicieron.",
     nothingToPublish: "No hay cambios desde la versión publicada.",
     discard: "Descartar borrador",
     discardConfirm: "¿Descartar los cambios sin publicar y volver a la versión publicada?",
@@ -273,11 +270,7 @@ export const es: Resources = {
     bonusCap: "Puntuación máxima posible",
     bonusCapHelp: "100, salvo que los criterios de bonificación puedan superarla.",
     negativeRule: "Una valoración es negativa (se piden causas) cuando está",
-    rules: {
-      "below-midpoint": "por debajo de la mitad de su escala",
-      "at-minimum": "en el mínimo de su escala",
-      "below-score": "por debajo de la puntuación que elija",
-    },
+    rules: { "below-midpoint": "por debajo de la mitad de su escala", "at-minimum": "en el mínimo de su escala", "below-score": "por debajo de la puntuación que elija" },
     negativeScore: "Negativa por debajo de (0–100)",
     categoryTitle: "Título de la categoría, p. ej. Resolución",
     id: "Identificador estable",
@@ -299,13 +292,7 @@ export const es: Resources = {
     guidance: "Guía para los evaluadores",
     guidancePlaceholder: "Cómo es una buena respuesta, qué comprobar",
     scale: "Escala",
-    scales: {
-      binary: "Cumple / no cumple",
-      "three-point": "3 puntos",
-      "four-point": "4 puntos",
-      "five-point": "5 puntos",
-      custom: "Puntos a medida",
-    },
+    scales: { binary: "Cumple / no cumple", "three-point": "3 puntos", "four-point": "4 puntos", "five-point": "5 puntos", custom: "Puntos a medida" },
     weight: "Peso",
     flags: { critical: "Crítico (suspenso automático)", naAllowed: "Admite N/A", bonus: "Bonificación" },
     points: "Puntos, del más bajo al más alto",
@@ -439,8 +426,7 @@ export const es: Resources = {
     saveFailed: "No se ha guardado: revisa la conexión",
     saved: "Borrador guardado a las {{time}}",
     justSubmitted: "Evaluación enviada: puntuación {{score}}.",
-    editingSubmitted:
-      "Enviada el {{date}}. Los cambios que guardes quedan registrados en el historial de la evaluación y el agente ve la nueva versión.",
+    editingSubmitted: "Enviada el {{date}}. Los cambios que guardes quedan registrados en el historial de la evaluación y el agente ve la nueva versión.",
     viewSubmitted: "Verla como la ve el agente",
     discard: "Descartar borrador",
     discardConfirm: "¿Descartar este borrador? Se borran sus valoraciones, comentarios y destacados.",

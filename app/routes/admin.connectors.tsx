@@ -128,11 +128,7 @@ export default function Connectors() {
     return () => clearInterval(timer);
   }, [running, revalidator]);
   const scheduleLabel = (minutes: number) =>
-    minutes === 0
-      ? t("connectors.manual")
-      : minutes < 60
-        ? t("connectors.minutes", { count: minutes })
-        : t("connectors.hours", { count: minutes / 60 });
+    minutes === 0 ? t("connectors.manual") : minutes < 60 ? t("connectors.minutes", { count: minutes }) : t("connectors.hours", { count: minutes / 60 });
   const scheduleSelect = (id: string, value: number | null) => (
     <select id={id} name="scheduleMinutes" defaultValue={String(value ?? 0)}>
       {schedules.map((minutes) => (
@@ -240,12 +236,7 @@ export default function Connectors() {
                       </div>
                     </td>
                     <td>
-                      <select
-                        name="scheduleMinutes"
-                        form={formId}
-                        defaultValue={String(connector.scheduleMinutes ?? 0)}
-                        aria-label={t("connectors.schedule")}
-                      >
+                      <select name="scheduleMinutes" form={formId} defaultValue={String(connector.scheduleMinutes ?? 0)} aria-label={t("connectors.schedule")}>
                         {schedules.map((minutes) => (
                           <option key={minutes} value={minutes}>
                             {scheduleLabel(minutes)}
@@ -258,13 +249,10 @@ export default function Connectors() {
                         <span className="badge badge-warning">{t("connectors.running")}</span>
                       ) : last ? (
                         <>
-                          <span className={`badge ${last.status === "failed" ? "badge-danger" : "badge-success"}`}>
-                            {t(`imports.statuses.${last.status}`)}
-                          </span>{" "}
+                          <span className={`badge ${last.status === "failed" ? "badge-danger" : "badge-success"}`}>{t(`imports.statuses.${last.status}`)}</span>{" "}
                           <span className="muted">{dateTime(last.createdAt)}</span>
                           <div className="progress-label">
-                            {t("imports.created")} {last.created} · {t("imports.updated")} {last.updated} · {t("imports.rejected")}{" "}
-                            {last.rejected}
+                            {t("imports.created")} {last.created} · {t("imports.updated")} {last.updated} · {t("imports.rejected")} {last.rejected}
                           </div>
                           {last.failure ? <div className="field-error">{last.failure}</div> : null}
                         </>
