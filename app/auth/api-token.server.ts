@@ -1,12 +1,7 @@
 import { getDb } from "../../db/client";
 import { findActiveToken } from "../../db/queries/api-tokens";
 
-export function apiError(
-  status: number,
-  error: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Response {
+export function apiError(status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 

@@ -17,6 +17,7 @@ export interface SessionUser {
   agentId: number | null;
 }
 
+
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Rejects cross-origin form posts (CSRF): the Origin (or Referer) must match the Host. */

@@ -7,12 +7,17 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
-export type LoginResult = { ok: true; setCookie: string } | { ok: false; reason: "invalid" | "rate_limited" | "inactive" };
+export type LoginResult =
+  | { ok: true; setCookie: string }
+  | { ok: false; reason: "invalid" | "rate_limited" | "inactive" };
 
 // A real hash to verify against when the account does not exist, so timing does not reveal which emails exist.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$j4Q8XKii35OXHl0a1408mA$N3VloMo0qvpxLWLozerEV2IhwoSOzK4cQ3CV/Fm7G6M";
 
-export async function logIn(db: Database, { email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function logIn(
+  db: Database,
+  { email, password, ip }: { email: string; password: string; ip: string },
+): Promise<LoginResult> {
   const failures = await countRecentFailures(db, { email, ip, since: new Date(Date.now() - LOGIN_WINDOW_MS) });
   if (failures.email >= MAX_FAILURES_PER_ACCOUNT || failures.ip >= MAX_FAILURES_PER_IP) {
     return { ok: false, reason: "rate_limited" };

@@ -78,10 +78,7 @@ export interface TranscriptHighlight {
 }
 
 /** The body split at highlight boundaries; each piece knows the span highlight covering it, if any. */
-export function highlightSegments(
-  body: string,
-  highlights: TranscriptHighlight[],
-): { text: string; highlight: TranscriptHighlight | null }[] {
+export function highlightSegments(body: string, highlights: TranscriptHighlight[]): { text: string; highlight: TranscriptHighlight | null }[] {
   const spans = highlights.filter((h) => h.spanStart !== null && h.spanEnd !== null && h.spanEnd <= body.length);
   if (spans.length === 0) return [{ text: body, highlight: null }];
   const cuts = [...new Set([0, body.length, ...spans.flatMap((h) => [h.spanStart as number, h.spanEnd as number])])].sort((a, b) => a - b);

@@ -18,9 +18,7 @@ export const en = {
     frustrated: "Frustrated customers",
     scoringSettings: "Sentiment settings",
   },
-  demo: {
-    banner: "Demo data: every person, company and conversation here is invented. Log in as any demo role with the password demo-password.",
-  },
+  demo: { banner: "Demo data: every person, company and conversation here is invented. Log in as any demo role with the password demo-password." },
   roles: { admin: "Admin", reviewer: "QA reviewer", lead: "Team lead", executive: "Executive", agent: "Agent" },
   channels: {
     email: "Email",
@@ -324,11 +322,7 @@ export const en = {
     bonusCap: "Highest possible score",
     bonusCapHelp: "100 unless bonus criteria may lift a review above it.",
     negativeRule: "A rating is negative (root causes asked) when",
-    rules: {
-      "below-midpoint": "below the middle of its scale",
-      "at-minimum": "at the bottom of its scale",
-      "below-score": "below a score I choose",
-    },
+    rules: { "below-midpoint": "below the middle of its scale", "at-minimum": "at the bottom of its scale", "below-score": "below a score I choose" },
     negativeScore: "Negative below (0–100)",
     categoryTitle: "Category title, e.g. Resolution",
     id: "Stable id",
@@ -350,13 +344,7 @@ export const en = {
     guidance: "Guidance for reviewers",
     guidancePlaceholder: "What a good answer looks like, what to check",
     scale: "Scale",
-    scales: {
-      binary: "Pass / fail",
-      "three-point": "3 points",
-      "four-point": "4 points",
-      "five-point": "5 points",
-      custom: "Custom points",
-    },
+    scales: { binary: "Pass / fail", "three-point": "3 points", "four-point": "4 points", "five-point": "5 points", custom: "Custom points" },
     weight: "Weight",
     flags: { critical: "Critical (auto-fail)", naAllowed: "N/A allowed", bonus: "Bonus" },
     points: "Points, lowest first",

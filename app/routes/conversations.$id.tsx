@@ -131,11 +131,7 @@ export default function ConversationPage() {
                           {review.scorecardName} · v{review.scorecardVersion}
                         </Link>
                         <div className="muted">
-                          {review.status === "draft"
-                            ? t("conversation.draft")
-                            : review.submittedAt
-                              ? dates.dateTime(review.submittedAt)
-                              : ""}
+                          {review.status === "draft" ? t("conversation.draft") : review.submittedAt ? dates.dateTime(review.submittedAt) : ""}
                           {` · ${review.reviewerName ?? t("reviews.hiddenReviewer")}`}
                         </div>
                       </div>

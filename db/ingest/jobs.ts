@@ -115,10 +115,7 @@ export async function resumeAfterRestart(db: Database): Promise<void> {
   for (const run of await listUnfinishedImports(db, ["csv", "jsonl", "sync"])) {
     if (run.kind === "sync") {
       if (!registry.syncs.has(run.connectorId ?? -1)) {
-        await finishImport(db, run.id, {
-          status: "failed",
-          failure: "Interrupted by a restart; the next sync continues from the last saved page.",
-        });
+        await finishImport(db, run.id, { status: "failed", failure: "Interrupted by a restart; the next sync continues from the last saved page." });
       }
     } else if ((await getImport(db, run.id))?.filePath) startFileImport(db, run.id);
   }

@@ -6,13 +6,7 @@ import { type ConnectorKind, connectors, imports } from "../schema";
 
 export async function createConnector(
   db: Database,
-  values: {
-    kind: ConnectorKind;
-    name: string;
-    subdomain: string | null;
-    credentials: Record<string, string>;
-    scheduleMinutes: number | null;
-  },
+  values: { kind: ConnectorKind; name: string; subdomain: string | null; credentials: Record<string, string>; scheduleMinutes: number | null },
 ) {
   const [row] = await db
     .insert(connectors)

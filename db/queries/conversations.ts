@@ -38,18 +38,11 @@ function filterConditions(filters: ConversationFilters): SQL[] {
 /** One page, newest first, using keyset pagination so deep pages cost the same as the first. */
 export async function listConversations(
   db: Database,
-  {
-    scope,
-    filters,
-    cursor,
-    limit = PAGE_SIZE,
-  }: { scope: ConversationScope; filters: ConversationFilters; cursor?: ConversationCursor; limit?: number },
+  { scope, filters, cursor, limit = PAGE_SIZE }: { scope: ConversationScope; filters: ConversationFilters; cursor?: ConversationCursor; limit?: number },
 ) {
   const conditions = [conversationScopeCondition(scope), ...filterConditions(filters)];
   if (cursor) {
-    conditions.push(
-      sql`(${conversations.createdAt}, ${conversations.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`,
-    );
+    conditions.push(sql`(${conversations.createdAt}, ${conversations.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`);
   }
   const rows = await db
     .select({

@@ -8,15 +8,7 @@ export const MAX_STORED_ERRORS = 100_000;
 
 export async function createImport(
   db: Database,
-  values: {
-    kind: ImportKind;
-    fileName?: string;
-    filePath?: string;
-    connectorId?: number;
-    options: ImportOptions;
-    allOrNothing?: boolean;
-    createdBy?: string | null;
-  },
+  values: { kind: ImportKind; fileName?: string; filePath?: string; connectorId?: number; options: ImportOptions; allOrNothing?: boolean; createdBy?: string | null },
 ) {
   const [row] = await db.insert(imports).values(values).returning();
   return row;
@@ -94,10 +86,7 @@ export async function recordBatch(
 }
 
 export async function insertErrors(tx: Database, importId: number, errors: RowError[]) {
-  const [{ stored }] = await tx
-    .select({ stored: sql<number>`count(*)::int` })
-    .from(importErrors)
-    .where(eq(importErrors.importId, importId));
+  const [{ stored }] = await tx.select({ stored: sql<number>`count(*)::int` }).from(importErrors).where(eq(importErrors.importId, importId));
   const room = Math.max(0, MAX_STORED_ERRORS - stored);
   const kept = errors.slice(0, room);
   for (let start = 0; start < kept.length; start += 1000) {

@@ -502,10 +502,7 @@ export async function listReviews(
 }
 
 /** Every matching submitted review's score (null when nothing scoreable was rated), for the quality score of a list. */
-export async function reviewScores(
-  db: Database,
-  { scope, viewerId, filters = {} }: { scope: ConversationScope; viewerId: string; filters?: ReviewFilters },
-) {
+export async function reviewScores(db: Database, { scope, viewerId, filters = {} }: { scope: ConversationScope; viewerId: string; filters?: ReviewFilters }) {
   const rows = await db
     .select({ score: reviews.score })
     .from(reviews)

@@ -2,7 +2,10 @@ import { type SQL, eq, inArray, sql } from "drizzle-orm";
 import { agents, conversations } from "../schema";
 
 /** Which conversations a user may see; the guards build it and every query takes it explicitly. */
-export type ConversationScope = { kind: "all" } | { kind: "teams"; teamIds: number[] } | { kind: "agent"; agentId: number | null };
+export type ConversationScope =
+  | { kind: "all" }
+  | { kind: "teams"; teamIds: number[] }
+  | { kind: "agent"; agentId: number | null };
 
 export function conversationScopeCondition(scope: ConversationScope): SQL | undefined {
   switch (scope.kind) {

@@ -34,7 +34,10 @@ export async function createUser(db: Database, input: NewUser) {
 }
 
 export async function findUserByEmail(db: Database, email: string) {
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
   return user ?? null;
 }
 
@@ -93,7 +96,10 @@ export async function createTeam(db: Database, name: string) {
 
 /** Agents with the login they are linked to, for linking agent-role users to the person reviewed. */
 export async function listAgentsWithLogins(db: Database) {
-  return db.select({ id: agents.id, name: agents.name, email: agents.email, userId: agents.userId }).from(agents).orderBy(asc(agents.name));
+  return db
+    .select({ id: agents.id, name: agents.name, email: agents.email, userId: agents.userId })
+    .from(agents)
+    .orderBy(asc(agents.name));
 }
 
 /** Links a login to an agent record (or unlinks it with null); one agent per login. */
@@ -123,7 +129,9 @@ export async function countRecentFailures(db: Database, { email, ip, since }: { 
     db
       .select({ n: count() })
       .from(loginAttempts)
-      .where(and(eq(loginAttempts.email, email.trim().toLowerCase()), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since))),
+      .where(
+        and(eq(loginAttempts.email, email.trim().toLowerCase()), eq(loginAttempts.succeeded, false), gte(loginAttempts.at, since)),
+      ),
     db
       .select({ n: count() })
       .from(loginAttempts)

@@ -48,13 +48,7 @@ function seedZendesk() {
         zendeskComment(3, 235323, "Transportista contactado", "2026-03-02T09:11:00Z", { public: false }),
       ],
     ],
-    [
-      102,
-      [
-        zendeskComment(4, 20978392, "Hola, ¿tenéis tallas grandes?", "2026-03-02T10:30:00Z"),
-        zendeskComment(5, 235324, "Sí, hasta la XXL", "2026-03-02T10:35:00Z"),
-      ],
-    ],
+    [102, [zendeskComment(4, 20978392, "Hola, ¿tenéis tallas grandes?", "2026-03-02T10:30:00Z"), zendeskComment(5, 235324, "Sí, hasta la XXL", "2026-03-02T10:35:00Z")]],
     [104, [{ ...zendeskComment(6, 20978392, "Llamada", "2026-03-02T12:00:00Z"), created_at: undefined }]],
     [105, [zendeskComment(7, 20978392, "Quiero devolver un producto", "2026-03-02T13:30:00Z")]],
   ]);
@@ -107,14 +101,7 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
 
     it("maps channel, status, CSAT, authors, notes and HTML onto ours", async () => {
       const first = await findBySourceId(handle.db, "zendesk", "101");
-      expect(first?.conversation).toMatchObject({
-        channel: "email",
-        status: "open",
-        csat: 5,
-        tags: ["pedido"],
-        language: "es",
-        messageCount: 3,
-      });
+      expect(first?.conversation).toMatchObject({ channel: "email", status: "open", csat: 5, tags: ["pedido"], language: "es", messageCount: 3 });
       expect(first?.messages.map((m) => [m.authorRole, m.body])).toEqual([
         ["customer", "Hola, no me llega el pedido"],
         ["agent", "Lo reviso ahora mismo"],
@@ -133,9 +120,7 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
       const unchanged = await runConnectorSync(handle.db, connectorId, { http });
       expect(unchanged).toMatchObject({ status: "succeeded", created: 0, updated: 0, rowsProcessed: 0 });
       zendesk.tickets.push(zendeskTicket(101, { updated_at: "2026-03-03T09:00:00Z", status: "solved" }));
-      zendesk.tickets = zendesk.tickets.filter(
-        (ticket, index, all) => all.findLastIndex((t) => t.id === ticket.id) === index || ticket.id === undefined,
-      );
+      zendesk.tickets = zendesk.tickets.filter((ticket, index, all) => all.findLastIndex((t) => t.id === ticket.id) === index || ticket.id === undefined);
       const changed = await runConnectorSync(handle.db, connectorId, { http });
       expect(changed).toMatchObject({ created: 0, updated: 1 });
       expect((await handle.db.select().from(conversations)).length).toBe(before.length);
@@ -143,13 +128,7 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
     });
 
     it("a sync that dies midway keeps the whole pages and the next one resumes without duplicates", async () => {
-      const { id } = await createConnector(handle.db, {
-        kind: "zendesk",
-        name: "Zendesk 2",
-        subdomain: "acme",
-        credentials: { email: zendesk.email, apiToken: zendesk.apiToken },
-        scheduleMinutes: null,
-      });
+      const { id } = await createConnector(handle.db, { kind: "zendesk", name: "Zendesk 2", subdomain: "acme", credentials: { email: zendesk.email, apiToken: zendesk.apiToken }, scheduleMinutes: null });
       await handle.db.delete(conversations).where(eq(conversations.source, "zendesk"));
       zendesk.failTimes.set("/tickets/104/comments", 100);
       const broken = await runConnectorSync(handle.db, id, { http });
@@ -175,13 +154,7 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
     });
 
     it("fails clearly with wrong credentials", async () => {
-      const { id } = await createConnector(handle.db, {
-        kind: "zendesk",
-        name: "Wrong",
-        subdomain: "acme",
-        credentials: { email: zendesk.email, apiToken: "nope" },
-        scheduleMinutes: null,
-      });
+      const { id } = await createConnector(handle.db, { kind: "zendesk", name: "Wrong", subdomain: "acme", credentials: { email: zendesk.email, apiToken: "nope" }, scheduleMinutes: null });
       const run = await runConnectorSync(handle.db, id, { http });
       expect(run).toMatchObject({ status: "failed", failure: expect.stringContaining("401 (check the connector's credentials)") });
     });
@@ -193,32 +166,14 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
       freshdesk.requests.length = 0;
       freshdesk.tickets = [
         freshdeskTicket(1, { updated_at: "2026-03-02T10:00:00Z" }),
-        freshdeskTicket(2, {
-          updated_at: "2026-03-02T11:00:00Z",
-          source: 7,
-          status: 4,
-          stats: { first_responded_at: "2026-03-02T09:05:00Z", resolved_at: "2026-03-02T11:00:00Z" },
-        }),
+        freshdeskTicket(2, { updated_at: "2026-03-02T11:00:00Z", source: 7, status: 4, stats: { first_responded_at: "2026-03-02T09:05:00Z", resolved_at: "2026-03-02T11:00:00Z" } }),
         freshdeskTicket(3, { updated_at: "2026-03-02T12:00:00Z", source: 3, status: 5, created_at: "not a date" }),
       ];
       freshdesk.conversations = new Map([
-        [
-          1,
-          [
-            freshdeskReply(11, 1, "Hola Pedro, ya está reembolsado.", "2026-03-02T09:30:00Z"),
-            freshdeskReply(12, 1, "Reembolso hecho en Stripe", "2026-03-02T09:31:00Z", { private: true }),
-            freshdeskReply(13, 1, "¡Gracias!", "2026-03-02T09:40:00Z", { incoming: true, userId: 6012691534 }),
-          ],
-        ],
+        [1, [freshdeskReply(11, 1, "Hola Pedro, ya está reembolsado.", "2026-03-02T09:30:00Z"), freshdeskReply(12, 1, "Reembolso hecho en Stripe", "2026-03-02T09:31:00Z", { private: true }), freshdeskReply(13, 1, "¡Gracias!", "2026-03-02T09:40:00Z", { incoming: true, userId: 6012691534 })]],
         [2, [freshdeskReply(21, 2, "Te escribo por el chat", "2026-03-02T09:05:00Z")]],
       ]);
-      ({ id: connectorId } = await createConnector(handle.db, {
-        kind: "freshdesk",
-        name: "Freshdesk",
-        subdomain: "acme",
-        credentials: { apiKey: freshdesk.apiKey },
-        scheduleMinutes: null,
-      }));
+      ({ id: connectorId } = await createConnector(handle.db, { kind: "freshdesk", name: "Freshdesk", subdomain: "acme", credentials: { apiKey: freshdesk.apiKey }, scheduleMinutes: null }));
     });
 
     it("pages by the link header, waits out a 429, retries a 500, maps sources and statuses, and reports a malformed ticket", async () => {
@@ -256,20 +211,10 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
       intercom.requests.length = 0;
       intercom.conversations = [
         intercomConversation("c1"),
-        intercomConversation("c2", {
-          source: { ...(intercomConversation("c2").source as object), type: "whatsapp" },
-          state: "snoozed",
-          updated_at: 1772449200,
-        }),
+        intercomConversation("c2", { source: { ...intercomConversation("c2").source as object, type: "whatsapp" }, state: "snoozed", updated_at: 1772449200 }),
         intercomConversation("c3", { created_at: "yesterday" }),
       ];
-      ({ id: connectorId } = await createConnector(handle.db, {
-        kind: "intercom",
-        name: "Intercom",
-        subdomain: null,
-        credentials: { accessToken: intercom.accessToken },
-        scheduleMinutes: 15,
-      }));
+      ({ id: connectorId } = await createConnector(handle.db, { kind: "intercom", name: "Intercom", subdomain: null, credentials: { accessToken: intercom.accessToken }, scheduleMinutes: 15 }));
     });
 
     it("searches by updated_at, pages with starting_after, waits for X-RateLimit-Reset, retries a 502, maps parts", async () => {
@@ -279,19 +224,9 @@ describe.each(testDrivers)("helpdesk connectors on %s", (driver) => {
       expect(run).toMatchObject({ status: "succeeded", created: 2, rejected: 1 });
       expect(waits.some((ms) => ms >= 9000 && ms <= 11_000)).toBe(true);
       expect(intercom.requests.every((request) => request.version === "2.11")).toBe(true);
-      expect(intercom.requests.find((request) => request.url.endsWith("/search"))?.body).toMatchObject({
-        query: { field: "updated_at", operator: ">", value: 0 },
-        pagination: { per_page: 150 },
-      });
+      expect(intercom.requests.find((request) => request.url.endsWith("/search"))?.body).toMatchObject({ query: { field: "updated_at", operator: ">", value: 0 }, pagination: { per_page: 150 } });
       const first = await findBySourceId(handle.db, "intercom", "c1");
-      expect(first?.conversation).toMatchObject({
-        channel: "chat",
-        status: "closed",
-        csat: 4,
-        tags: ["delivery"],
-        language: "en",
-        firstResponseAt: new Date(1772442300 * 1000),
-      });
+      expect(first?.conversation).toMatchObject({ channel: "chat", status: "closed", csat: 4, tags: ["delivery"], language: "en", firstResponseAt: new Date(1772442300 * 1000) });
       expect(first?.messages.map((m) => [m.authorRole, m.body])).toEqual([
         ["customer", "Hi, my order has not arrived yet"],
         ["agent", "Sorry about that! Let me check the tracking."],

@@ -14,7 +14,10 @@ describe.each(testDrivers)("database on %s", (driver) => {
   });
 
   it("enforces one conversation per source and external id", async () => {
-    const [customer] = await handle.db.insert(customers).values({ source: "test", externalId: "c1", name: "Ana" }).returning();
+    const [customer] = await handle.db
+      .insert(customers)
+      .values({ source: "test", externalId: "c1", name: "Ana" })
+      .returning();
     const row = {
       source: "zendesk",
       externalId: "42",

@@ -39,19 +39,8 @@ describe.each(testDrivers)("file imports on %s", (driver) => {
 
   it("imports the sample file, records the run, and a second run of the same file changes nothing", async () => {
     const filePath = path.resolve("public/samples/conversations.csv");
-    const first = await runFileImport(
-      handle.db,
-      (await createImport(handle.db, { kind: "csv", filePath, fileName: "conversations.csv", options })).id,
-    );
-    expect(first).toMatchObject({
-      status: "succeeded",
-      created: 2,
-      updated: 0,
-      rejected: 0,
-      errorCount: 0,
-      rowsProcessed: 6,
-      resumeLine: 9,
-    });
+    const first = await runFileImport(handle.db, (await createImport(handle.db, { kind: "csv", filePath, fileName: "conversations.csv", options })).id);
+    expect(first).toMatchObject({ status: "succeeded", created: 2, updated: 0, rejected: 0, errorCount: 0, rowsProcessed: 6, resumeLine: 9 });
     expect(first.bytesProcessed).toBe(first.totalBytes);
     const before = await snapshot();
     const second = await runFileImport(handle.db, (await createImport(handle.db, { kind: "csv", filePath, options })).id);
@@ -74,23 +63,14 @@ describe.each(testDrivers)("file imports on %s", (driver) => {
 
   it("all or nothing: one bad row and nothing of the file is written", async () => {
     const before = await snapshot();
-    const filePath = csvFile("strict.csv", [
-      ...TEN.map((row) => row.replace("R-", "S-")),
-      "S-99,email,x@acme.test,C-1,customer,2026-13-45,Hola",
-    ]);
-    const run = await runFileImport(handle.db, (await createImport(handle.db, { kind: "csv", filePath, options, allOrNothing: true })).id, {
-      batchConversations: 3,
-    });
-    expect(run).toMatchObject({
-      status: "failed",
-      created: 0,
-      rejected: 1,
-      errorCount: 1,
-      failure: expect.stringContaining("nothing was imported"),
-    });
-    expect(await listImportErrors(handle.db, run.id)).toEqual([
-      { line: 22, externalId: "S-99", field: "sent_at", reason: expect.any(String) },
-    ]);
+    const filePath = csvFile("strict.csv", [...TEN.map((row) => row.replace("R-", "S-")), "S-99,email,x@acme.test,C-1,customer,2026-13-45,Hola"]);
+    const run = await runFileImport(
+      handle.db,
+      (await createImport(handle.db, { kind: "csv", filePath, options, allOrNothing: true })).id,
+      { batchConversations: 3 },
+    );
+    expect(run).toMatchObject({ status: "failed", created: 0, rejected: 1, errorCount: 1, failure: expect.stringContaining("nothing was imported") });
+    expect(await listImportErrors(handle.db, run.id)).toEqual([{ line: 22, externalId: "S-99", field: "sent_at", reason: expect.any(String) }]);
     expect(await snapshot()).toEqual(before);
   });
 

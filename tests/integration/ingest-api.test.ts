@@ -12,11 +12,7 @@ import { ORIGIN, type RouteModule, runRoute } from "../helpers/routes";
 function apiRequest(path: string, { token, body, method = "POST" }: { token?: string; body?: unknown; method?: string } = {}) {
   const headers = new Headers({ "Content-Type": "application/json" });
   if (token) headers.set("Authorization", `Bearer ${token}`);
-  return new Request(`${ORIGIN}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
+  return new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
 }
 
 async function call(module: RouteModule, request: Request, params: Record<string, string> = {}) {
@@ -53,28 +49,19 @@ describe.each(testDrivers)("ingest API on %s", (driver) => {
 
   it("refuses requests without a valid bearer token, even from a signed-in browser", async () => {
     for (const auth of [undefined, "qa_not-a-token", "something-else"]) {
-      const response = await call(
-        ingestRoute,
-        apiRequest("/api/v1/conversations", { token: auth, body: { conversations: [conversation("X")] } }),
-      );
+      const response = await call(ingestRoute, apiRequest("/api/v1/conversations", { token: auth, body: { conversations: [conversation("X")] } }));
       expect(response.status).toBe(401);
       expect(response.headers.get("WWW-Authenticate")).toContain("Bearer");
     }
     const revoked = await createApiToken(handle.db, { name: "old", createdBy: null });
     expect(await revokeApiToken(handle.db, revoked.id)).toBe(true);
-    const response = await call(
-      ingestRoute,
-      apiRequest("/api/v1/conversations", { token: revoked.token, body: { conversations: [conversation("X")] } }),
-    );
+    const response = await call(ingestRoute, apiRequest("/api/v1/conversations", { token: revoked.token, body: { conversations: [conversation("X")] } }));
     expect(response).toMatchObject({ status: 401, body: { error: "Invalid or revoked token." } });
   });
 
   it("answers every item: created, or rejected with field and reason, and writes the valid ones", async () => {
     const bad = { ...conversation("A-2"), channel: "fax", messages: [] };
-    const response = await call(
-      ingestRoute,
-      apiRequest("/api/v1/conversations", { token, body: { conversations: [conversation("A-1"), bad, conversation("A-3")] } }),
-    );
+    const response = await call(ingestRoute, apiRequest("/api/v1/conversations", { token, body: { conversations: [conversation("A-1"), bad, conversation("A-3")] } }));
     expect(response.status).toBe(200);
     expect(response.body.counts).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
     const results = response.body.results as { index: number; status: string; errors?: { field: string }[] }[];
@@ -89,33 +76,18 @@ describe.each(testDrivers)("ingest API on %s", (driver) => {
   it("is idempotent and updates instead of duplicating", async () => {
     const again = await call(ingestRoute, apiRequest("/api/v1/conversations", { token, body: { conversations: [conversation("A-1")] } }));
     expect(again.body.counts).toMatchObject({ unchanged: 1 });
-    const changed = await call(
-      ingestRoute,
-      apiRequest("/api/v1/conversations", { token, body: { conversations: [conversation("A-1", "Ya ha llegado, gracias")] } }),
-    );
+    const changed = await call(ingestRoute, apiRequest("/api/v1/conversations", { token, body: { conversations: [conversation("A-1", "Ya ha llegado, gracias")] } }));
     expect(changed.body.counts).toMatchObject({ updated: 1 });
-    const read = await call(readRoute, apiRequest("/api/v1/conversations/crm/A-1", { token, method: "GET" }), {
-      source: "crm",
-      externalId: "A-1",
-    });
+    const read = await call(readRoute, apiRequest("/api/v1/conversations/crm/A-1", { token, method: "GET" }), { source: "crm", externalId: "A-1" });
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({
-      source: "crm",
-      externalId: "A-1",
-      channel: "chat",
-      messageCount: 2,
-      language: "es",
-      firstResponseAt: "2026-03-02T09:03:00.000Z",
-    });
+    expect(read.body).toMatchObject({ source: "crm", externalId: "A-1", channel: "chat", messageCount: 2, language: "es", firstResponseAt: "2026-03-02T09:03:00.000Z" });
     expect((read.body.messages as { body: string }[]).map((m) => m.body)).toEqual(["Ya ha llegado, gracias", "Lo reviso ahora mismo"]);
   });
 
   it("reads back 404 for an unknown conversation and requires the token there too", async () => {
     const params = { source: "crm", externalId: "nope" };
     expect((await call(readRoute, apiRequest("/api/v1/conversations/crm/nope", { token, method: "GET" }), params)).status).toBe(404);
-    expect(
-      (await call(readRoute, apiRequest("/api/v1/conversations/crm/A-1", { method: "GET" }), { source: "crm", externalId: "A-1" })).status,
-    ).toBe(401);
+    expect((await call(readRoute, apiRequest("/api/v1/conversations/crm/A-1", { method: "GET" }), { source: "crm", externalId: "A-1" })).status).toBe(401);
   });
 
   it("rejects malformed envelopes with 400: not JSON, no list, more than 500", async () => {

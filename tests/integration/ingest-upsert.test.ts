@@ -18,18 +18,8 @@ function conversation(overrides: Partial<IncomingConversationInput> = {}): Incom
     team: "Soporte España",
     customer: { externalId: "C-9", name: "Marta Gil", email: "marta@example.test" },
     messages: [
-      {
-        externalId: "m1",
-        authorRole: "customer",
-        sentAt: "2026-03-02T09:00:00Z",
-        body: "Hola, me habéis cobrado dos veces la factura de marzo.",
-      },
-      {
-        externalId: "m2",
-        authorRole: "agent",
-        sentAt: "2026-03-02T09:20:00Z",
-        body: "Lo siento mucho, ya he solicitado la devolución del cargo duplicado.",
-      },
+      { externalId: "m1", authorRole: "customer", sentAt: "2026-03-02T09:00:00Z", body: "Hola, me habéis cobrado dos veces la factura de marzo." },
+      { externalId: "m2", authorRole: "agent", sentAt: "2026-03-02T09:20:00Z", body: "Lo siento mucho, ya he solicitado la devolución del cargo duplicado." },
     ],
     ...overrides,
   };
@@ -80,9 +70,7 @@ describe.each(testDrivers)("batch upsert of conversations on %s", (driver) => {
     const [result] = await upsertConversations(handle.db, [parse(conversation())]);
     expect(result.status).toBe("unchanged");
     expect(result.id).toBe(before?.conversation.id);
-    expect(await Promise.all([countOf(conversations), countOf(messages), countOf(agents), countOf(customers), countOf(teams)])).toEqual(
-      counts,
-    );
+    expect(await Promise.all([countOf(conversations), countOf(messages), countOf(agents), countOf(customers), countOf(teams)])).toEqual(counts);
     expect(await findBySourceId(handle.db, "csv", "T-1")).toEqual(before);
   });
 
@@ -139,57 +127,31 @@ describe.each(testDrivers)("batch upsert of conversations on %s", (driver) => {
     await handle.db.execute(sql`create function refuse_boom() returns trigger language plpgsql as $$
       begin if new.body = 'boom' then raise exception 'refused by test trigger'; end if; return new; end $$`);
     await handle.db.execute(sql`create trigger refuse_boom before insert on messages for each row execute function refuse_boom()`);
-    const good = conversation({
-      externalId: "T-10",
-      team: "Equipo Nuevo",
-      agent: { email: "nuevo@acme.test" },
-      customer: { externalId: "C-new" },
-    });
+    const good = conversation({ externalId: "T-10", team: "Equipo Nuevo", agent: { email: "nuevo@acme.test" }, customer: { externalId: "C-new" } });
     const bad = conversation({ externalId: "T-11", team: "Equipo Nuevo" });
     bad.messages = [...bad.messages, { authorRole: "customer", sentAt: "2026-03-02T11:00:00Z", body: "boom" }];
     await expect(upsertConversations(handle.db, [parse(good), parse(bad)])).rejects.toThrow();
     await handle.db.execute(sql`drop trigger refuse_boom on messages`);
-    expect(await Promise.all([countOf(conversations), countOf(messages), countOf(agents), countOf(customers), countOf(teams)])).toEqual(
-      counts,
-    );
+    expect(await Promise.all([countOf(conversations), countOf(messages), countOf(agents), countOf(customers), countOf(teams)])).toEqual(counts);
     expect(await findBySourceId(handle.db, "csv", "T-10")).toBeNull();
   });
 
   it("treats an agent referenced by helpdesk id and by email as one agent, in either order", async () => {
     const byId = conversation({ source: "zendesk", externalId: "Z-1", agent: { externalId: "9001", name: "Pablo Ruiz" }, team: undefined });
-    const byBoth = conversation({
-      source: "zendesk",
-      externalId: "Z-2",
-      agent: { externalId: "9001", email: "pablo@acme.test" },
-      team: undefined,
-    });
+    const byBoth = conversation({ source: "zendesk", externalId: "Z-2", agent: { externalId: "9001", email: "pablo@acme.test" }, team: undefined });
     const byEmail = conversation({ source: "csv", externalId: "P-1", agent: { email: "PABLO@acme.test" }, team: undefined });
     const results = [];
     for (const item of [byId, byBoth, byEmail]) results.push(...(await upsertConversations(handle.db, [parse(item)])));
-    const agentIds = await Promise.all(
-      results.map(async (r) => (await findBySourceId(handle.db, r.source, r.externalId))?.conversation.agentId),
-    );
+    const agentIds = await Promise.all(results.map(async (r) => (await findBySourceId(handle.db, r.source, r.externalId))?.conversation.agentId));
     expect(new Set(agentIds).size).toBe(1);
     const [agent] = await handle.db.select().from(agents).where(eq(agents.id, agentIds[0]!));
     expect(agent).toMatchObject({ name: "Pablo Ruiz", email: "pablo@acme.test" });
 
-    const emailFirst = conversation({
-      source: "freshdesk",
-      externalId: "F-1",
-      agent: { email: "rosa@acme.test", name: "Rosa" },
-      team: undefined,
-    });
-    const thenBoth = conversation({
-      source: "freshdesk",
-      externalId: "F-2",
-      agent: { externalId: "77", email: "rosa@acme.test" },
-      team: undefined,
-    });
+    const emailFirst = conversation({ source: "freshdesk", externalId: "F-1", agent: { email: "rosa@acme.test", name: "Rosa" }, team: undefined });
+    const thenBoth = conversation({ source: "freshdesk", externalId: "F-2", agent: { externalId: "77", email: "rosa@acme.test" }, team: undefined });
     const thenId = conversation({ source: "freshdesk", externalId: "F-3", agent: { externalId: "77" }, team: undefined });
     await upsertConversations(handle.db, [parse(emailFirst), parse(thenBoth), parse(thenId)]);
-    const rosa = await Promise.all(
-      ["F-1", "F-2", "F-3"].map(async (id) => (await findBySourceId(handle.db, "freshdesk", id))?.conversation.agentId),
-    );
+    const rosa = await Promise.all(["F-1", "F-2", "F-3"].map(async (id) => (await findBySourceId(handle.db, "freshdesk", id))?.conversation.agentId));
     expect(new Set(rosa).size).toBe(1);
     const identities = await handle.db.select().from(agentIdentities).where(eq(agentIdentities.agentId, rosa[0]!));
     expect(identities).toEqual([{ agentId: rosa[0], source: "freshdesk", externalId: "77" }]);

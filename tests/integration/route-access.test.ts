@@ -45,7 +45,8 @@ interface RouteCase {
   expect: Record<Who, Outcome>;
 }
 
-const all = (outcome: Outcome): Record<Who, Outcome> => Object.fromEntries(WHO.map((who) => [who, outcome])) as Record<Who, Outcome>;
+const all = (outcome: Outcome): Record<Who, Outcome> =>
+  Object.fromEntries(WHO.map((who) => [who, outcome])) as Record<Who, Outcome>;
 const signedIn = (outcome: Outcome, overrides: Partial<Record<Who, Outcome>> = {}): Record<Who, Outcome> => ({
   ...all(outcome),
   anonymous: "login",
@@ -100,23 +101,11 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   ],
   "admin.api-tokens": [
     { name: "token list", method: "GET", path: () => "/admin/api-tokens", expect: adminOnly },
-    {
-      name: "create token",
-      method: "POST",
-      path: () => "/admin/api-tokens",
-      form: () => ({ intent: "create", name: "CRM" }),
-      expect: adminOnly,
-    },
+    { name: "create token", method: "POST", path: () => "/admin/api-tokens", form: () => ({ intent: "create", name: "CRM" }), expect: adminOnly },
   ],
   "admin.imports": [
     { name: "imports page", method: "GET", path: () => "/admin/imports", expect: adminOnly },
-    {
-      name: "upload without a file",
-      method: "POST",
-      path: () => "/admin/imports",
-      form: () => ({ timeZone: "UTC", source: "csv" }),
-      expect: adminOnly,
-    },
+    { name: "upload without a file", method: "POST", path: () => "/admin/imports", form: () => ({ timeZone: "UTC", source: "csv" }), expect: adminOnly },
   ],
   "admin.imports.$id.errors[.]csv": [
     {
@@ -129,13 +118,7 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   ],
   "admin.connectors": [
     { name: "connectors page", method: "GET", path: () => "/admin/connectors", expect: adminOnly },
-    {
-      name: "sync an unknown connector",
-      method: "POST",
-      path: () => "/admin/connectors",
-      form: () => ({ intent: "sync", connectorId: "999999" }),
-      expect: signedIn("forbidden", { admin: "notFound" }),
-    },
+    { name: "sync an unknown connector", method: "POST", path: () => "/admin/connectors", form: () => ({ intent: "sync", connectorId: "999999" }), expect: signedIn("forbidden", { admin: "notFound" }) },
   ],
   "api.v1.conversations": [
     { name: "ingest conversations", method: "POST", path: () => "/api/v1/conversations", form: () => ({}), expect: bearerTokenOnly },
@@ -320,14 +303,7 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       name: "create user",
       method: "POST",
       path: () => "/admin/users",
-      form: () => ({
-        intent: "create",
-        name: "Nueva",
-        email: `n${Math.random()}@x.test`,
-        role: "reviewer",
-        locale: "",
-        password: "0123456789ab",
-      }),
+      form: () => ({ intent: "create", name: "Nueva", email: `n${Math.random()}@x.test`, role: "reviewer", locale: "", password: "0123456789ab" }),
       expect: adminOnly,
     },
     {
@@ -373,9 +349,7 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     const otherAgent = await makeAgent(db, { teamId: teamB.id });
     const customer = await makeCustomer(db);
     fixture.ownConversationId = (await makeConversation(db, { agentId: ownAgent.id, teamId: teamA.id, customerId: customer.id })).id;
-    fixture.otherTeamConversationId = (
-      await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })
-    ).id;
+    fixture.otherTeamConversationId = (await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })).id;
     const { versionId, scorecardId } = await makePublishedScorecard(db);
     fixture.scorecardId = scorecardId;
     const submitted = async (conversationId: number, agentId: number) => {

@@ -65,9 +65,7 @@ describe("the demo generator", () => {
   });
 
   it("sends repeat contacts from the same customer on another channel", () => {
-    const repeats = sample.filter(
-      (c) => c.tags.includes("escalated") && sample.some((o) => o.customerId === c.customerId && o.id < c.id && o.channel !== c.channel),
-    );
+    const repeats = sample.filter((c) => c.tags.includes("escalated") && sample.some((o) => o.customerId === c.customerId && o.id < c.id && o.channel !== c.channel));
     expect(repeats.length).toBeGreaterThan(50);
   });
 });
@@ -130,6 +128,8 @@ describe.each(testDrivers)("loading demo data on %s", (driver) => {
   });
 
   it("never loads on top of existing data", async () => {
-    await expect(loadDemoData(handle, { conversations: 10, seed: "t", endDate: END, passwordHash })).rejects.toThrow(DatabaseNotEmptyError);
+    await expect(loadDemoData(handle, { conversations: 10, seed: "t", endDate: END, passwordHash })).rejects.toThrow(
+      DatabaseNotEmptyError,
+    );
   });
 });
