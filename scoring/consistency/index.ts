@@ -1,0 +1,27 @@
+export {
+  type AgentConsistency,
+  analyzeConsistency,
+  type CellConsistency,
+  type ChannelConsistency,
+  type ConsistencyOptions,
+  type ConsistencyReport,
+  OUTLIER_THRESHOLD,
+  type OutlierReason,
+  type ToneCell,
+} from "./analyze";
+export { type Gap, MIN_CONVERSATIONS, pooledScales, profileGap, Z_95 } from "./distance";
+export {
+  addMoments,
+  addProfiles,
+  EMPTY_MOMENTS,
+  emptyProfile,
+  type Moments,
+  mean,
+  type Profile,
+  profileSize,
+  subtractMoments,
+  subtractProfile,
+  TONE_FEATURES,
+  type ToneFeature,
+  variance,
+} from "./moments";
