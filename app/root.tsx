@@ -91,9 +91,13 @@ type ShellUser = NonNullable<Awaited<ReturnType<typeof loader>>["user"]>;
 
 function Sidebar({ user }: { user: ShellUser }) {
   const { t } = useTranslation();
+  const readsDashboards = user.role === "admin" || user.role === "executive" || user.role === "lead";
   const items = [
+    { to: "/dashboards/executive", label: t("nav.executive"), show: readsDashboards },
+    { to: "/dashboards/team", label: t("nav.team"), show: readsDashboards },
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
+    { to: "/admin/response-targets", label: t("nav.responseTargets"), show: user.role === "admin" },
   ].filter((item) => item.show);
   return (
     <nav className="sidebar" aria-label={t("nav.mainNavigation")}>

@@ -7,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { parseEnv } from "../app/env.server";
 import { closeDatabase, getDatabaseHandle } from "../db/client";
+import { countStaleFacts } from "../db/facts";
 import { DEMO_DATA_KEY, getSetting } from "../db/queries/settings";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty } from "../db/seed/load";
 import { seedWithProgress, todayUtc } from "./demo";
@@ -58,6 +59,16 @@ async function main() {
   if (embedded && process.env.DEMO_DATA !== "0" && (await isDatabaseEmpty(handle))) {
     console.log("Empty embedded database: loading demo data (set DEMO_DATA=0 to start empty)…");
     await seedWithProgress(handle, { conversations: Number(process.env.DEMO_CONVERSATIONS ?? 2000), seed: "demo", endDate: todayUtc() });
+  }
+
+  const stale = await countStaleFacts(handle.db);
+  if (stale > 0) {
+    // A database from before the facts tables, or a recompute cut short by a restart: finish it in the background.
+    console.log(`Computing the facts of ${stale} conversations in the background (dashboards fill in as it goes)…`);
+    const { recomputeStaleFactsInBackground } = await import("../app/dashboards/recompute.server");
+    recomputeStaleFactsInBackground(handle.db)
+      .then((done) => console.log(`Facts up to date (${done} conversations computed).`))
+      .catch((error: unknown) => console.error("Computing facts failed:", error));
   }
 
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;

@@ -308,7 +308,10 @@ function insertAgentMessageFacts(db: Database, rows: readonly AgentMessageFactRo
 }
 
 /** Conversation ids whose facts are missing or were computed with older response-time settings, oldest first. */
-export async function staleFactIds(db: Database, { limit, afterId = 0 }: { limit: number; afterId?: number }): Promise<number[]> {
+export async function staleFactIds(
+  db: Database,
+  { limit, afterId = 0, untilId }: { limit: number; afterId?: number; untilId?: number },
+): Promise<number[]> {
   const settings = await loadSlaConfig(db);
   const rows = await db
     .select({ id: conversations.id })
@@ -317,6 +320,7 @@ export async function staleFactIds(db: Database, { limit, afterId = 0 }: { limit
     .where(
       and(
         sql`${conversations.id} > ${afterId}`,
+        untilId === undefined ? undefined : sql`${conversations.id} <= ${untilId}`,
         sql`(${conversationFacts.conversationId} is null or ${ne(conversationFacts.slaConfigVersion, settings.version)})`,
       ),
     )
@@ -328,21 +332,33 @@ export async function staleFactIds(db: Database, { limit, afterId = 0 }: { limit
 /**
  * Recomputes every conversation whose facts are missing or stale (after the response-time settings
  * changed, or on a database that predates the facts tables), in id order and batches of `batchSize`,
- * each batch in its own transaction so that progress survives an interruption.
+ * each batch in its own transaction so that progress survives an interruption. `afterId` / `untilId`
+ * restrict it to an id range, so that several processes can share a large backfill.
  */
 export async function refreshStaleFacts(
   db: Database,
-  { batchSize = 2000, onProgress = () => {} }: { batchSize?: number; onProgress?: (done: number) => void } = {},
+  {
+    batchSize = 2000,
+    onProgress = () => {},
+    afterId: startAfter = 0,
+    untilId,
+  }: { batchSize?: number; onProgress?: (done: number) => void; afterId?: number; untilId?: number } = {},
 ): Promise<number> {
   let done = 0;
-  let afterId = 0;
+  // Settings saved again during a pass make earlier ids stale again: pass again until a pass finds none.
   for (;;) {
-    const ids = await staleFactIds(db, { limit: batchSize, afterId });
-    if (ids.length === 0) return done;
-    await refreshFacts(db, ids);
-    done += ids.length;
-    afterId = ids[ids.length - 1];
-    onProgress(done);
+    let afterId = startAfter;
+    let inThisPass = 0;
+    for (;;) {
+      const ids = await staleFactIds(db, { limit: batchSize, afterId, untilId });
+      if (ids.length === 0) break;
+      await refreshFacts(db, ids);
+      done += ids.length;
+      inThisPass += ids.length;
+      afterId = ids[ids.length - 1];
+      onProgress(done);
+    }
+    if (inThisPass === 0) return done;
   }
 }
 

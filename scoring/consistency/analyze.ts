@@ -14,10 +14,13 @@ export interface ConsistencyOptions<F extends string = ToneFeature> {
   /** A cell is an outlier when the lower end of its 95 % interval is above this distance (0.5: a "medium" standardized gap). */
   threshold?: number;
   minConversations?: number;
+  /** The brand index needs at least this many agents compared across channels; fewer give null, not 100. */
+  minAgents?: number;
   z?: number;
 }
 
 export const OUTLIER_THRESHOLD = 0.5;
+export const MIN_AGENTS_FOR_INDEX = 3;
 
 export type OutlierReason = "team" | "own_channels";
 
@@ -109,6 +112,7 @@ export function analyzeConsistency<F extends string = ToneFeature>(
   const features = (options.features ?? TONE_FEATURES) as readonly F[];
   const threshold = options.threshold ?? OUTLIER_THRESHOLD;
   const minConversations = options.minConversations ?? MIN_CONVERSATIONS;
+  const minAgents = options.minAgents ?? MIN_AGENTS_FOR_INDEX;
   const z = options.z ?? Z_95;
   const gapOptions = { minConversations, z };
   const scales = pooledScales(
@@ -231,7 +235,7 @@ export function analyzeConsistency<F extends string = ToneFeature>(
   const weight = measured.reduce((sum, agent) => sum + agent.conversations, 0);
   const meanDistance =
     weight === 0 ? null : measured.reduce((sum, agent) => sum + agent.conversations * (agent.distance as number), 0) / weight;
-  const index = meanDistance === null ? null : Math.round(1000 * Math.max(0, 1 - meanDistance)) / 10;
+  const index = meanDistance === null || measured.length < minAgents ? null : Math.round(1000 * Math.max(0, 1 - meanDistance)) / 10;
 
   const strength = (result: CellConsistency<F>) => Math.max(result.fromTeam?.low ?? 0, result.fromOwnChannels?.low ?? 0);
   const outliers = results.filter((result) => result.reasons.length > 0).sort((a, b) => strength(b) - strength(a));

@@ -72,7 +72,8 @@ describe("golden profile gaps", () => {
 
 describe("golden team consistency", () => {
   const file = teamFile.parse(read("02-team-consistency.json"));
-  const report = analyzeConsistency(file.cells, { features: file.features });
+  // Two agents are compared across channels; the index is asked for anyway to check its arithmetic.
+  const report = analyzeConsistency(file.cells, { features: file.features, minAgents: 2 });
 
   it("measures in the pooled within-cell standard deviation", () => {
     expect(report.scales.x).toBeCloseTo(file.expected.scale, digits);
@@ -98,6 +99,7 @@ describe("golden team consistency", () => {
       expect(channel?.spread).toBeCloseTo(expected.spread as number, digits);
     }
     expect(report.index).toBe(file.expected.index);
+    expect(analyzeConsistency(file.cells, { features: file.features }).index).toBeNull();
     // Twenty conversations a cell: agent 2's 30-point drop is visible but not yet significant.
     expect(report.outliers).toHaveLength(file.expected.outliers);
   });

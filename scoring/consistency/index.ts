@@ -5,6 +5,7 @@ export {
   type ChannelConsistency,
   type ConsistencyOptions,
   type ConsistencyReport,
+  MIN_AGENTS_FOR_INDEX,
   OUTLIER_THRESHOLD,
   type OutlierReason,
   type ToneCell,

@@ -61,7 +61,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("admin sees every conversation and manages users", async () => {
     const page = await logIn("admin@demo.test");
-    expect(await navLinks(page)).toEqual(["Conversations", "Users"]);
+    expect(await navLinks(page)).toEqual(["Overview", "Team performance", "Conversations", "Users", "Response targets"]);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect(teams.size).toBeGreaterThan(1);
     await page.screenshot({ path: `${SCREENSHOTS}/conversations-admin.png`, fullPage: false });
@@ -72,10 +72,13 @@ describe.runIf(availability.run)("the app in Chromium", () => {
     await page.context().close();
   });
 
-  for (const role of ["reviewer", "executive"]) {
+  for (const [role, links] of [
+    ["reviewer", ["Conversations"]],
+    ["executive", ["Overview", "Team performance", "Conversations"]],
+  ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);
-      expect(await navLinks(page)).toEqual(["Conversations"]);
+      expect(await navLinks(page)).toEqual(links);
       const response = await page.goto(`${app.url}/admin/users`);
       expect(response?.status()).toBe(403);
       await page.context().close();
@@ -84,6 +87,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("lead sees only their team's conversations", async () => {
     const page = await logIn("lead@demo.test");
+    await page.goto(`${app.url}/conversations`);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect([...teams]).toEqual(["Soporte España"]);
     await page.context().close();
@@ -113,6 +117,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("switches the interface to Spanish and remembers it", async () => {
     const page = await logIn("executive@demo.test");
+    await page.goto(`${app.url}/conversations`);
     await page.click(".lang-switch button[value=es]");
     await page.locator("h1", { hasText: "Conversaciones" }).waitFor();
     await page.reload();

@@ -51,9 +51,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the built app exactly as `npm start` does, on a fresh embedded database with demo data. */
-export async function startApp({ conversations = 400 }: { conversations?: number } = {}): Promise<RunningApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "qa-e2e-"));
+/**
+ * Starts the built app exactly as `npm start` does, on a fresh embedded database with demo data, or on
+ * `dataDir` when a test prepared (and queried) the database first. The folder is removed on stop.
+ */
+export async function startApp({ conversations = 400, dataDir: preparedDir }: { conversations?: number; dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = preparedDir ?? mkdtempSync(path.join(tmpdir(), "qa-e2e-"));
   const port = await freePort();
   let output = "";
   const { DATABASE_URL: _serverDatabase, ...inherited } = process.env;
