@@ -216,13 +216,7 @@ export default function AdminUsers() {
                     <div className="checkbox-list">
                       {teams.map((team) => (
                         <label key={team.id}>
-                          <input
-                            type="checkbox"
-                            name="teamIds[]"
-                            value={team.id}
-                            form={formId}
-                            defaultChecked={user.teamIds.includes(team.id)}
-                          />{" "}
+                          <input type="checkbox" name="teamIds[]" value={team.id} form={formId} defaultChecked={user.teamIds.includes(team.id)} />{" "}
                           {team.name}
                         </label>
                       ))}
@@ -255,13 +249,7 @@ export default function AdminUsers() {
                     </select>
                   </td>
                   <td>
-                    <input
-                      type="checkbox"
-                      name="active"
-                      form={formId}
-                      defaultChecked={user.active}
-                      aria-label={`${t("users.active")} ${user.name}`}
-                    />
+                    <input type="checkbox" name="active" form={formId} defaultChecked={user.active} aria-label={`${t("users.active")} ${user.name}`} />
                   </td>
                   <td>
                     <Form method="post" id={formId}>

@@ -92,13 +92,7 @@ export default function Conversations() {
         <Form method="get" className="filters" aria-label={t("conversations.filters")}>
           <div className="field field-wide">
             <label htmlFor="q">{t("conversations.search")}</label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={searchParams.get("q") ?? ""}
-              placeholder={t("conversations.searchPlaceholder")}
-            />
+            <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} placeholder={t("conversations.searchPlaceholder")} />
           </div>
           <div className="field">
             <label htmlFor="channel">{t("conversations.channel")}</label>
