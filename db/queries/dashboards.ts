@@ -1,4 +1,4 @@
-import { type SQL, and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { type SQL, and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { type CellConsistency, type ConsistencyReport, type Profile, type ToneCell, analyzeConsistency } from "../../scoring/consistency";
 import type { Channel } from "../../scoring/domain";
 import { percentage } from "../../scoring/sla";
@@ -475,7 +475,7 @@ export async function outlierExamples(db: Database, { cell, filters, limit = 3 }
         eq(conversationFacts.agentId, cell.agentId),
         eq(conversationFacts.channel, cell.channel as Channel),
         gte(conversationFacts.createdAt, new Date(`${filters.from}T00:00:00Z`)),
-        sql`${conversationFacts.createdAt} < ${new Date(`${addDays(filters.to, 1)}T00:00:00Z`)}`,
+        lt(conversationFacts.createdAt, new Date(`${addDays(filters.to, 1)}T00:00:00Z`)),
         sql`${conversationFacts.agentMessageCount} > 0`,
         order.binary ? sql`${order.column} = ${delta > 0}` : undefined,
       ),
