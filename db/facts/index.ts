@@ -13,4 +13,5 @@ export {
   staleFactIds,
 } from "./refresh";
 export { rebuildAllRollups, refreshDailyRollups } from "./rollups";
+export { applySentimentFacts, refreshSentimentFacts } from "./sentiment";
 export { DEFAULT_SLA_CONFIG, loadSlaConfig, resolveSlaConfig, type SlaConfig, saveSlaConfig } from "./sla-config";

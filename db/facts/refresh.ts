@@ -6,6 +6,7 @@ import { agentMessageFacts, conversationFacts, conversations, customers, message
 import { type AgentMessageFactRow, type ConversationFactRow, computeFacts, type FactConversation } from "./compute";
 import { loadSlaConfig, resolveSlaConfig } from "./sla-config";
 import { refreshDailyRollups } from "./rollups";
+import { applySentimentFacts } from "./sentiment";
 
 const DAY_MS = 86_400_000;
 export const FCR_WINDOW_DAYS = DEFAULT_FCR_WINDOW_DAYS;
@@ -117,6 +118,7 @@ export async function refreshFacts(
         })
         .where(eq(conversationFacts.conversationId, update.conversationId));
     }
+    for (const day of await applySentimentFacts(tx, ids)) touchedDays.add(day);
     const days = [...touchedDays].sort();
     await refreshDailyRollups(tx, days);
     return { conversations: conversationFactRows.length, agentMessages: messageFactRows.length, days };

@@ -40,7 +40,8 @@ const ROLLUP_INSERT = sql`
     resolution_count, resolution_ms_sum, csat_responses, csat_satisfied, csat_sum, reopened, fcr_candidates, fcr_followed_up,
     agent_messages, redirect_conversations, redirect_hits, forbidden_conversations, forbidden_hits,
     tone_n, greeting_sum, closing_sum, uses_name_sum, empathy_sum, apology_sum, formal_sum, informal_sum,
-    exclamation_sum, exclamation_sq, emoji_sum, emoji_sq, log_words_sum, log_words_sq, readability_n, readability_sum, readability_sq
+    exclamation_sum, exclamation_sq, emoji_sum, emoji_sq, log_words_sum, log_words_sq, readability_n, readability_sum, readability_sq,
+    customer_messages_scored, customer_negative, agent_messages_scored, agent_negative, frustration_scored, frustrated_conversations
   )
   select
     f.created_day, f.channel, f.team_id, f.agent_id,
@@ -87,5 +88,11 @@ const ROLLUP_INSERT = sql`
     coalesce(sum(ln(1 + coalesce(f.mean_words_per_message, 0)) ^ 2) filter (where ${TONE}), 0),
     count(f.readability) filter (where ${TONE}),
     coalesce(sum(f.readability) filter (where ${TONE}), 0),
-    coalesce(sum(f.readability ^ 2) filter (where ${TONE}), 0)
+    coalesce(sum(f.readability ^ 2) filter (where ${TONE}), 0),
+    sum(f.customer_messages_scored),
+    sum(f.customer_negative),
+    sum(f.agent_messages_scored),
+    sum(f.agent_negative),
+    count(*) filter (where f.frustration_scored),
+    count(*) filter (where f.frustrated)
   from conversation_facts f`;

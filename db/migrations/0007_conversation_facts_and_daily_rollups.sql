@@ -63,6 +63,12 @@ CREATE TABLE "conversation_facts" (
 	"readability" real,
 	"forbidden_hits" integer NOT NULL,
 	"redirect_hits" integer NOT NULL,
+	"customer_messages_scored" integer DEFAULT 0 NOT NULL,
+	"customer_negative" integer DEFAULT 0 NOT NULL,
+	"agent_messages_scored" integer DEFAULT 0 NOT NULL,
+	"agent_negative" integer DEFAULT 0 NOT NULL,
+	"frustration_scored" boolean DEFAULT false NOT NULL,
+	"frustrated" boolean DEFAULT false NOT NULL,
 	"sla_config_version" integer NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -116,6 +122,12 @@ CREATE TABLE "daily_rollups" (
 	"readability_n" integer NOT NULL,
 	"readability_sum" double precision NOT NULL,
 	"readability_sq" double precision NOT NULL,
+	"customer_messages_scored" integer DEFAULT 0 NOT NULL,
+	"customer_negative" integer DEFAULT 0 NOT NULL,
+	"agent_messages_scored" integer DEFAULT 0 NOT NULL,
+	"agent_negative" integer DEFAULT 0 NOT NULL,
+	"frustration_scored" integer DEFAULT 0 NOT NULL,
+	"frustrated_conversations" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "daily_rollups_key_uq" UNIQUE NULLS NOT DISTINCT("day","channel","team_id","agent_id")
 );
 --> statement-breakpoint

@@ -74,6 +74,14 @@ export const conversationFacts = pgTable(
     readability: real("readability"),
     forbiddenHits: integer("forbidden_hits").notNull(),
     redirectHits: integer("redirect_hits").notNull(),
+    /** Scored customer / agent messages and how many the sentiment model called negative (db/facts/sentiment.ts). */
+    customerMessagesScored: integer("customer_messages_scored").notNull().default(0),
+    customerNegative: integer("customer_negative").notNull().default(0),
+    agentMessagesScored: integer("agent_messages_scored").notNull().default(0),
+    agentNegative: integer("agent_negative").notNull().default(0),
+    /** The conversation has a frustration score; `frustrated`: it is over the threshold. */
+    frustrationScored: boolean("frustration_scored").notNull().default(false),
+    frustrated: boolean("frustrated").notNull().default(false),
     /** The response-time settings version these facts were computed with (see db/facts/sla-config.ts). */
     slaConfigVersion: integer("sla_config_version").notNull(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
@@ -172,6 +180,12 @@ export const dailyRollups = pgTable(
     readabilityN: integer("readability_n").notNull(),
     readabilitySum: doublePrecision("readability_sum").notNull(),
     readabilitySq: doublePrecision("readability_sq").notNull(),
+    customerMessagesScored: integer("customer_messages_scored").notNull().default(0),
+    customerNegative: integer("customer_negative").notNull().default(0),
+    agentMessagesScored: integer("agent_messages_scored").notNull().default(0),
+    agentNegative: integer("agent_negative").notNull().default(0),
+    frustrationScored: integer("frustration_scored").notNull().default(0),
+    frustratedConversations: integer("frustrated_conversations").notNull().default(0),
   },
   (t) => [
     unique("daily_rollups_key_uq").on(t.day, t.channel, t.teamId, t.agentId).nullsNotDistinct(),
