@@ -56,6 +56,27 @@ export default function ExecutiveDashboard() {
     compliance: row.firstResponseStandardPct,
     csat: row.csatPct,
   }));
+  const quality = dashboard.quality.current;
+  const qualityInterval = quality.confidenceInterval;
+  const sentimentWeeks = dashboard.sentimentWeekly.weeks.map((week) => ({
+    day: week.to,
+    from: week.from,
+    label: formatDay(week.to, i18n.language),
+    all: week.negativeSharePct,
+    ...week.byChannel,
+  }));
+  const sentimentMax = Math.max(
+    10,
+    ...dashboard.sentimentWeekly.weeks.flatMap((week) => [week.negativeSharePct, ...Object.values(week.byChannel)].filter((v) => typeof v === "number")),
+  );
+  const qualityWeeks = dashboard.quality.weekly.map((week) => ({
+    day: week.to,
+    from: week.from,
+    label: formatDay(week.to, i18n.language),
+    mean: week.quality.mean,
+    low: week.quality.confidenceInterval ? Math.max(0, week.quality.confidenceInterval.lower) : null,
+    high: week.quality.confidenceInterval ? Math.min(100, week.quality.confidenceInterval.upper) : null,
+  }));
   const indexTrend = dashboard.consistencyTrend.map((point) => ({
     day: point.day,
     label: formatDay(point.day, i18n.language),
@@ -136,6 +157,91 @@ export default function ExecutiveDashboard() {
           href="/dashboards/team"
           hint={t("dashboards.consistencyHint")}
         />
+        <Kpi
+          id="quality"
+          label={t("dashboards.qualityScore")}
+          value={quality.mean === null ? "—" : quality.mean.toFixed(1)}
+          current={quality.mean}
+          previous={dashboard.quality.previous.mean}
+          unit="points"
+          href="/reviews"
+          hint={
+            quality.mean === null
+              ? t("dashboards.noReviews")
+              : qualityInterval
+                ? t("dashboards.qualityHint", { count: quality.count, low: qualityInterval.lower.toFixed(1), high: qualityInterval.upper.toFixed(1) })
+                : t("dashboards.qualityHintFew", { count: quality.count })
+          }
+        />
+        <Kpi
+          id="negative"
+          label={t("dashboards.negativeShare")}
+          value={formatPercent(current.negativeSharePct, 1)}
+          current={current.negativeSharePct}
+          previous={previous.negativeSharePct}
+          better="down"
+          href={link({ flag: "negative" })}
+          hint={
+            current.customerMessagesScored
+              ? t("dashboards.negativeHint", { count: current.customerMessagesScored })
+              : t("dashboards.notScored")
+          }
+        />
+        <Kpi
+          id="frustrated"
+          label={t("dashboards.frustratedShare")}
+          value={formatPercent(current.frustratedPct, 1)}
+          current={current.frustratedPct}
+          previous={previous.frustratedPct}
+          better="down"
+          href={link({ flag: "frustrated" })}
+          hint={current.frustrationScored ? t("dashboards.frustratedHint", { count: current.frustratedConversations }) : t("dashboards.notScored")}
+        />
+      </div>
+      <div className="dashboard-grid">
+        <Panel id="sentiment" title={t("dashboards.sentimentTitle")} subtitle={t("dashboards.sentimentSubtitle")}>
+          {dashboard.sentimentWeekly.channels.length === 0 ? (
+            <p className="empty">{t("dashboards.sentimentEmpty")}</p>
+          ) : (
+            <ClientOnly fallback={<ChartPlaceholder height={220} label={t("dashboards.sentimentTitle")} />}>
+              {() => (
+                <TrendLines
+                  data={sentimentWeeks}
+                  height={220}
+                  domain={[0, Math.ceil(sentimentMax / 10) * 10]}
+                  series={[
+                    { key: "all", name: t("dashboards.allChannelsLine"), color: CHART.danger },
+                    ...dashboard.sentimentWeekly.channels.map((channel) => ({
+                      key: channel,
+                      name: t(`channels.${channel}`),
+                      color: CHANNEL_COLORS[channel],
+                    })),
+                  ]}
+                  onPointHref={(point) => link({ from: String(point.from), to: point.day, flag: "negative" })}
+                />
+              )}
+            </ClientOnly>
+          )}
+        </Panel>
+        <Panel id="quality" title={t("dashboards.qualityTitle")} subtitle={t("dashboards.qualitySubtitle")}>
+          {quality.count === 0 ? (
+            <p className="empty">{t("dashboards.qualityEmpty")}</p>
+          ) : (
+            <ClientOnly fallback={<ChartPlaceholder height={220} label={t("dashboards.qualityTitle")} />}>
+              {() => (
+                <TrendLines
+                  data={qualityWeeks}
+                  height={220}
+                  series={[
+                    { key: "mean", name: t("dashboards.qualityScore"), color: CHART.primary },
+                    { key: "low", name: t("dashboards.qualityLow"), color: CHART.primarySoft },
+                    { key: "high", name: t("dashboards.qualityHigh"), color: CHART.primarySoft },
+                  ]}
+                />
+              )}
+            </ClientOnly>
+          )}
+        </Panel>
       </div>
       <div className="dashboard-grid">
         <Panel id="compliance" title={t("dashboards.complianceTitle")} subtitle={t("dashboards.complianceSubtitle")}>
@@ -188,6 +294,8 @@ export default function ExecutiveDashboard() {
               <th className="num">{t("dashboards.csat")}</th>
               <th className="num">{t("dashboards.fcr")}</th>
               <th className="num">{t("dashboards.unanswered")}</th>
+              <th className="num">{t("dashboards.negativeShare")}</th>
+              <th className="num">{t("dashboards.frustratedShare")}</th>
               <th className="num">{t("dashboards.conversations")}</th>
             </tr>
           </thead>
@@ -212,6 +320,12 @@ export default function ExecutiveDashboard() {
                 <td className="num">{formatPercent(row.current.fcrPct)}</td>
                 <td className="num">
                   <Link to={link({ channel: row.channel, flag: "unanswered" })}>{row.current.unanswered}</Link>
+                </td>
+                <td className="num" data-metric="negative">
+                  <Link to={link({ channel: row.channel, flag: "negative" })}>{formatPercent(row.current.negativeSharePct, 1)}</Link>
+                </td>
+                <td className="num" data-metric="frustrated">
+                  <Link to={link({ channel: row.channel, flag: "frustrated" })}>{formatPercent(row.current.frustratedPct, 1)}</Link>
                 </td>
                 <td className="num">
                   <Link to={link({ channel: row.channel })}>{row.current.conversations.toLocaleString(i18n.language)}</Link>

@@ -204,6 +204,23 @@ export default function TeamDashboardPage() {
           value={dashboard.consistencyIndex === null ? "—" : dashboard.consistencyIndex.toFixed(0)}
           hint={t("dashboards.consistencyHint")}
         />
+        <Kpi
+          id="quality"
+          label={t("dashboards.qualityScore")}
+          value={dashboard.quality.mean === null ? "—" : dashboard.quality.mean.toFixed(1)}
+          href="/reviews"
+          hint={
+            dashboard.quality.mean === null
+              ? t("dashboards.noReviews")
+              : dashboard.quality.confidenceInterval
+                ? t("dashboards.qualityHint", {
+                    count: dashboard.quality.count,
+                    low: dashboard.quality.confidenceInterval.lower.toFixed(1),
+                    high: dashboard.quality.confidenceInterval.upper.toFixed(1),
+                  })
+                : t("dashboards.qualityHintFew", { count: dashboard.quality.count })
+          }
+        />
       </div>
       <div className="dashboard-grid">
         <Panel
@@ -234,6 +251,8 @@ export default function TeamDashboardPage() {
                       const text =
                         issue.metric === "tone"
                           ? t("dashboards.issues.tone", { agent: issue.agentValue.toFixed(2) })
+                          : issue.metric === "quality"
+                            ? t("dashboards.issues.quality", { agent: issue.agentValue.toFixed(1), team: issue.teamValue.toFixed(1) })
                           : t(`dashboards.issues.${issue.metric}`, { agent: percent(issue.agentValue), team: percent(issue.teamValue) });
                       return (
                         <li key={issue.metric} data-issue={issue.metric}>
@@ -311,6 +330,8 @@ export default function TeamDashboardPage() {
               <th>{t("dashboards.agent")}</th>
               <th>{t("dashboards.team")}</th>
               <th className="num">{t("dashboards.conversations")}</th>
+              <th className="num">{t("dashboards.qualityScore")}</th>
+              <th>{t("dashboards.weakest")}</th>
               <th className="num">{t("dashboards.firstResponseWithin")}</th>
               <th className="num">{t("dashboards.replyWithin")}</th>
               <th className="num">{t("dashboards.csat")}</th>
@@ -330,6 +351,20 @@ export default function TeamDashboardPage() {
                   <td className="muted nowrap">{row.teamName ?? "—"}</td>
                   <td className="num">
                     <Link to={agentLink()}>{row.metrics.conversations}</Link>
+                  </td>
+                  <td className="num nowrap" data-metric="quality">
+                    <QualityCell quality={row.quality} previousMean={row.previousQualityMean} />
+                  </td>
+                  <td className="weakest">
+                    {row.weakestCriteria.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      row.weakestCriteria.map((criterion) => (
+                        <div key={criterion.criterionId} title={t("dashboards.qualityHintFew", { count: criterion.ratings })}>
+                          {criterion.title} <span className="muted">{criterion.mean.toFixed(0)}</span>
+                        </div>
+                      ))
+                    )}
                   </td>
                   <td className="num">{formatPercent(row.metrics.firstResponseStandardPct)}</td>
                   <td className="num">
@@ -365,6 +400,31 @@ export default function TeamDashboardPage() {
           {() => <PercentBars data={replyBars} valueName={t("dashboards.replyWithin")} height={40 + replyBars.length * 26} />}
         </ClientOnly>
       </Panel>
+    </>
+  );
+}
+
+/** An agent's quality mean with its 95 % interval and the change since the previous period. */
+function QualityCell({ quality, previousMean }: { quality: TeamDashboard["agents"][number]["quality"]; previousMean: number | null }) {
+  const { t } = useTranslation();
+  if (!quality || quality.mean === null) return <span className="muted">—</span>;
+  const interval = quality.confidenceInterval;
+  const change = previousMean === null ? null : quality.mean - previousMean;
+  return (
+    <>
+      <strong>{quality.mean.toFixed(1)}</strong>
+      <span className="muted">
+        {" "}
+        {interval
+          ? t("dashboards.interval", { low: Math.max(0, interval.lower).toFixed(0), high: Math.min(100, interval.upper).toFixed(0) })
+          : `n=${quality.count}`}
+      </span>
+      {change === null ? null : (
+        <span className={`kpi-delta ${change >= 0 ? "good" : "bad"}`} title={t("dashboards.qualityTrend")}>
+          {" "}
+          {change >= 0 ? "▲" : "▼"} {Math.abs(change).toFixed(1)}
+        </span>
+      )}
     </>
   );
 }

@@ -5,7 +5,17 @@ import type { Channel } from "../schema/enums";
 import { type ConversationScope, agentScopeCondition, conversationScopeCondition } from "./scope";
 
 /** What a dashboard number counts, so that its conversations can be listed (see db/facts). */
-export const CONVERSATION_FLAGS = ["breach", "first_response_breach", "unanswered", "redirect", "forbidden", "csat_low", "not_fcr"] as const;
+export const CONVERSATION_FLAGS = [
+  "breach",
+  "first_response_breach",
+  "unanswered",
+  "redirect",
+  "forbidden",
+  "csat_low",
+  "not_fcr",
+  "negative",
+  "frustrated",
+] as const;
 export type ConversationFlag = (typeof CONVERSATION_FLAGS)[number];
 
 const FLAG_CONDITIONS: Record<ConversationFlag, SQL> = {
@@ -16,6 +26,8 @@ const FLAG_CONDITIONS: Record<ConversationFlag, SQL> = {
   forbidden: sql`${conversationFacts.forbiddenHits} > 0`,
   csat_low: sql`${conversationFacts.csat} < 4`,
   not_fcr: sql`${conversationFacts.fcrFollowedUp}`,
+  negative: sql`${conversationFacts.customerNegative} > 0`,
+  frustrated: sql`${conversationFacts.frustrated}`,
 };
 
 export interface ConversationFilters {

@@ -6,32 +6,11 @@ import type { Database } from "../client";
 import { FCR_WINDOW_DAYS } from "../facts/refresh";
 import { loadSlaConfig, resolveSlaConfig } from "../facts/sla-config";
 import { agents, conversationFacts, dailyRollups, teams } from "../schema";
+import { type DashboardFilters, addDays, daysBetween, previousPeriod } from "./periods";
+import { qualityOverview, weakestCriteriaByAgent } from "./quality";
 import type { ConversationScope } from "./scope";
 
-/** Days are UTC calendar days "YYYY-MM-DD"; `to` is inclusive. */
-export interface DashboardFilters {
-  from: string;
-  to: string;
-  teamId?: number;
-  channel?: Channel;
-  agentId?: number;
-}
-
-const DAY_MS = 86_400_000;
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
-}
-
-/** The same number of days right before the period. */
-export function previousPeriod(filters: DashboardFilters): DashboardFilters {
-  const length = daysBetween(filters.from, filters.to);
-  return { ...filters, from: addDays(filters.from, -length), to: addDays(filters.from, -1) };
-}
+export { type DashboardFilters, addDays, daysBetween, previousPeriod } from "./periods";
 
 /** Sums of the rollup columns; `fcr*` only over days whose first-contact window has closed by `asOf`. */
 export interface RollupSums {
@@ -79,6 +58,12 @@ export interface RollupSums {
   readabilityN: number;
   readabilitySum: number;
   readabilitySq: number;
+  customerMessagesScored: number;
+  customerNegative: number;
+  agentMessagesScored: number;
+  agentNegative: number;
+  frustrationScored: number;
+  frustratedConversations: number;
 }
 
 type SumKey = keyof RollupSums;
@@ -125,6 +110,12 @@ const SUM_KEYS = [
   "readabilityN",
   "readabilitySum",
   "readabilitySq",
+  "customerMessagesScored",
+  "customerNegative",
+  "agentMessagesScored",
+  "agentNegative",
+  "frustrationScored",
+  "frustratedConversations",
 ] as const satisfies readonly SumKey[];
 
 export const EMPTY_SUMS = Object.fromEntries([...SUM_KEYS, "fcrCandidates", "fcrFollowedUp"].map((key) => [key, 0])) as unknown as RollupSums;
@@ -230,6 +221,12 @@ export function outcomeMetrics(sums: RollupSums) {
     forbiddenHits: sums.forbiddenHits,
     breachedConversations: sums.breachedConversations,
     answeredByAgent: sums.toneN,
+    customerMessagesScored: sums.customerMessagesScored,
+    negativeSharePct: percentage(sums.customerNegative, sums.customerMessagesScored),
+    agentNegativePct: percentage(sums.agentNegative, sums.agentMessagesScored),
+    frustrationScored: sums.frustrationScored,
+    frustratedConversations: sums.frustratedConversations,
+    frustratedPct: percentage(sums.frustratedConversations, sums.frustrationScored),
   };
 }
 
@@ -284,6 +281,48 @@ function consistencyTrend(rows: readonly DailyCellSums[], filters: DashboardFilt
   return points;
 }
 
+function sumByDay(rows: readonly GroupedSums<"day" | "channel">[]): GroupedSums<"day">[] {
+  const days = new Map<string, RollupSums>();
+  for (const row of rows) days.set(row.day, addSums(days.get(row.day) ?? EMPTY_SUMS, row));
+  return [...days].map(([day, sums]) => ({ ...sums, day }));
+}
+
+/**
+ * Share of negative customer messages per channel in seven-day windows ending on the period's last day
+ * (days are too few messages per channel to read), with the frustrated share of all channels together.
+ */
+function weeklySentiment(rows: readonly GroupedSums<"day" | "channel">[], filters: DashboardFilters) {
+  const weeks = Math.ceil(daysBetween(filters.from, filters.to) / 7);
+  const windows = Array.from({ length: weeks }, (_, index) => {
+    const to = addDays(filters.to, -7 * (weeks - 1 - index));
+    const from = addDays(to, -6) < filters.from ? filters.from : addDays(to, -6);
+    return { from, to, all: EMPTY_SUMS, channels: new Map<Channel, RollupSums>() };
+  });
+  for (const row of rows) {
+    const window = windows.find((candidate) => row.day >= candidate.from && row.day <= candidate.to);
+    if (!window) continue;
+    window.all = addSums(window.all, row);
+    window.channels.set(row.channel, addSums(window.channels.get(row.channel) ?? EMPTY_SUMS, row));
+  }
+  const scoredChannels = [...new Set(rows.filter((row) => row.customerMessagesScored > 0).map((row) => row.channel))].sort();
+  return {
+    channels: scoredChannels,
+    weeks: windows.map((window) => ({
+      from: window.from,
+      to: window.to,
+      negativeSharePct: percentage(window.all.customerNegative, window.all.customerMessagesScored),
+      frustratedPct: percentage(window.all.frustratedConversations, window.all.frustrationScored),
+      customerMessagesScored: window.all.customerMessagesScored,
+      byChannel: Object.fromEntries(
+        scoredChannels.map((channel) => {
+          const sums = window.channels.get(channel) ?? EMPTY_SUMS;
+          return [channel, percentage(sums.customerNegative, sums.customerMessagesScored)];
+        }),
+      ) as Partial<Record<Channel, number | null>>,
+    })),
+  };
+}
+
 export async function responseTargets(db: Database) {
   const config = resolveSlaConfig(await loadSlaConfig(db));
   return config.targets;
@@ -294,15 +333,18 @@ export async function executiveDashboard(db: Database, { scope, filters, asOf }:
   const previous = previousPeriod(filters);
   const trendStart = addDays(filters.from, -(TREND_WINDOW_DAYS - 1));
   const toneFilters = { ...filters, from: previous.from < trendStart ? previous.from : trendStart };
-  const [totals, previousTotals, byChannel, previousByChannel, byDay, toneRows, targets] = await Promise.all([
+  const [totals, previousTotals, byChannel, previousByChannel, byDayAndChannel, toneRows, targets, quality, previousQuality] = await Promise.all([
     sumRollups(db, { scope, filters, asOf }),
     sumRollups(db, { scope, filters: previous, asOf }),
     sumRollups(db, { scope, filters, asOf, groupBy: ["channel"] }),
     sumRollups(db, { scope, filters: previous, asOf, groupBy: ["channel"] }),
-    sumRollups(db, { scope, filters, asOf, groupBy: ["day"] }),
+    sumRollups(db, { scope, filters, asOf, groupBy: ["day", "channel"] }),
     sumRollups(db, { scope, filters: toneFilters, asOf, groupBy: ["day", "agentId", "teamId", "channel"] }),
     responseTargets(db),
+    qualityOverview(db, { scope, filters }),
+    qualityOverview(db, { scope, filters: previous }),
   ]);
+  const byDay = sumByDay(byDayAndChannel);
   const consistency = analyzeConsistency(toneCells(cellsBetween(toneRows, filters.from, filters.to)));
   const previousConsistency = analyzeConsistency(toneCells(cellsBetween(toneRows, previous.from, previous.to)));
   const previousChannel = new Map(previousByChannel.map((row) => [row.channel, outcomeMetrics(row)]));
@@ -321,6 +363,8 @@ export async function executiveDashboard(db: Database, { scope, filters, asOf }:
       }))
       .sort((a, b) => b.current.conversations - a.current.conversations),
     daily: byDay.map((row) => ({ day: row.day, ...outcomeMetrics(row) })).sort((a, b) => a.day.localeCompare(b.day)),
+    sentimentWeekly: weeklySentiment(byDayAndChannel, filters),
+    quality: { current: quality.total, previous: previousQuality.total, weekly: quality.weekly },
     consistencyIndex: consistency.index,
     previousConsistencyIndex: previousConsistency.index,
     consistencyTrend: consistencyTrend(toneRows, filters),
@@ -332,7 +376,7 @@ export async function executiveDashboard(db: Database, { scope, filters, asOf }:
 export type ExecutiveDashboard = Awaited<ReturnType<typeof executiveDashboard>>;
 
 export interface CoachingIssue {
-  metric: "redirects" | "forbidden" | "responseTime" | "csat" | "tone";
+  metric: "redirects" | "forbidden" | "responseTime" | "csat" | "tone" | "quality";
   agentValue: number;
   teamValue: number;
 }
@@ -378,14 +422,19 @@ function coachingIssues(agentSums: RollupSums, teamSums: RollupSums, cell: { ton
 
 /** Everything the team-lead dashboard shows: the agents side by side, the heatmap, who to coach first. */
 export async function teamDashboard(db: Database, { scope, filters, asOf }: { scope: ConversationScope; filters: DashboardFilters; asOf: Date }) {
-  const [byAgent, cellsRows, names] = await Promise.all([
+  const [byAgent, cellsRows, names, quality, previousQuality, weakest] = await Promise.all([
     sumRollups(db, { scope, filters, asOf, groupBy: ["agentId", "teamId"] }),
     sumRollups(db, { scope, filters, asOf, groupBy: ["agentId", "teamId", "channel"] }),
     db
       .select({ id: agents.id, name: agents.name, teamName: teams.name })
       .from(agents)
       .leftJoin(teams, eq(teams.id, agents.teamId)),
+    qualityOverview(db, { scope, filters }),
+    qualityOverview(db, { scope, filters: previousPeriod(filters) }),
+    weakestCriteriaByAgent(db, { scope, filters }),
   ]);
+  const qualityOf = new Map(quality.byAgent.map((row) => [row.agentId, row.quality]));
+  const previousQualityOf = new Map(previousQuality.byAgent.map((row) => [row.agentId, row.quality]));
   const nameOf = new Map(names.map((row) => [row.id, row]));
   const consistency: ConsistencyReport = analyzeConsistency(toneCells(cellsRows));
   const teamTotals = new Map<number | null, RollupSums>();
@@ -398,6 +447,12 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
       const tone = consistency.agents.find((agent) => agent.agentId === agentId && agent.teamId === row.teamId) ?? null;
       const toneFlagged = tone?.flagged ?? false;
       const issues = coachingIssues(row, teamTotals.get(row.teamId) ?? EMPTY_SUMS, { toneFlagged, distance: tone?.distance ?? null });
+      const agentQuality = qualityOf.get(agentId) ?? null;
+      const interval = agentQuality?.confidenceInterval;
+      // Below the overall mean beyond the agent's own 95 % interval: a quality issue, not noise from few reviews.
+      if (interval && quality.total.mean !== null && interval.upper < quality.total.mean) {
+        issues.push({ metric: "quality", agentValue: agentQuality.mean ?? 0, teamValue: quality.total.mean });
+      }
       return {
         agentId,
         teamId: row.teamId,
@@ -407,6 +462,9 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
         tone,
         toneFlagged,
         issues,
+        quality: agentQuality,
+        previousQualityMean: previousQualityOf.get(agentId)?.mean ?? null,
+        weakestCriteria: weakest.get(agentId) ?? [],
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -430,7 +488,16 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
       examples: await outlierExamples(db, { cell, filters }),
     })),
   );
-  return { period: filters, agents: agentRows, cells, channels: consistency.channels, coachFirst, outliers, consistencyIndex: consistency.index };
+  return {
+    period: filters,
+    agents: agentRows,
+    cells,
+    channels: consistency.channels,
+    coachFirst,
+    outliers,
+    consistencyIndex: consistency.index,
+    quality: quality.total,
+  };
 }
 
 export type TeamDashboard = Awaited<ReturnType<typeof teamDashboard>>;
