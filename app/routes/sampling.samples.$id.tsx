@@ -15,12 +15,11 @@ import {
   sampleProgress,
   sampleRows,
 } from "../../db/queries/sampling";
-import type { PrecisionSummary } from "../../scoring/sampling";
 import { ChannelBadge } from "../components/badges";
 import { useDates } from "../hooks";
 import { resolveLocale } from "../locale.server";
 import { requireSamplingUser } from "../sampling/guards.server";
-import { PrecisionTable } from "../sampling/precision";
+import { PrecisionTable, type StoredPrecisionSummary } from "../sampling/precision";
 import { parseFormData } from "../validation";
 
 export const meta: MetaFunction = () => [{ title: "Calidad QA · Sample" }];
@@ -44,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAssignableReviewers(db),
     listAssignmentChanges(db, sample.id),
   ]);
-  const precision = (sample.plan as { precision?: PrecisionSummary }).precision ?? null;
+  const precision = (sample.plan as { precision?: StoredPrecisionSummary }).precision ?? null;
   const agentIds = (precision?.agents ?? []).flatMap((agent) => (agent.agentKey === "none" ? [] : [Number(agent.agentKey)]));
   const names = Object.fromEntries(await agentNames(db, agentIds));
   return { sample, rows, progress: sampleProgress(rows), reviewers, changes, precision, names };
