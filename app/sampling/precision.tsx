@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { type AgentPrecision, DEFAULT_MIN_SCORES_FOR_SD, type PrecisionSummary } from "../../scoring/sampling";
+import { type AgentPrecision, DEFAULT_MIN_SCORES_FOR_SD, type PrecisionSummary, type SpreadBucket } from "../../scoring/sampling";
 
 /** Samples drawn before the count was stored lack `scoreCount` and `minScoresForSd`. */
 type StoredAgentPrecision = Omit<AgentPrecision, "scoreCount"> & { scoreCount?: number };
@@ -63,6 +63,40 @@ export function PrecisionTable({ precision, names }: { precision: StoredPrecisio
         </tbody>
       </table>
       <p className="muted">{t("sampling.confidenceNote")}</p>
+    </>
+  );
+}
+
+/** Planned reviews per day or week of a draw spread over its period. */
+export function BucketTable({
+  buckets,
+  bucket,
+}: {
+  buckets: readonly { bucket: string; population: number; sampleSize: number }[];
+  bucket: SpreadBucket;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t(`sampling.spreadTitle.${bucket}`, { count: buckets.length })}</h3>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>{t(`sampling.spreadUnitHeading.${bucket}`)}</th>
+            <th className="num">{t("sampling.population")}</th>
+            <th className="num">{t("sampling.planned")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {buckets.map((entry) => (
+            <tr key={entry.bucket}>
+              <td>{entry.bucket}</td>
+              <td className="num">{entry.population}</td>
+              <td className="num">{entry.sampleSize}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }
