@@ -439,52 +439,173 @@ export async function drawSample(
       .returning({ id: samples.id });
     if (!sample) return null;
 
-    const { eligible, flags, strata, plan, histories, spreadBucket } = await planFor(tx, rule.definition, {
+    const { drawn, plan, precision, oversampling, spread } = await drawConversations(tx, {
+      definition: rule.definition,
       teamId: rule.teamId,
       timeZone: rule.timezone,
       now,
       seed,
     });
-    const flagged = flags?.condition ?? null;
-    const strataByKey = new Map(strata.map((row) => [rowKey(row, spreadBucket), row]));
-    const drawn: (typeof sampleConversations.$inferInsert)[] = [];
-    for (const part of plan.parts) {
-      const stratum = strataByKey.get(part.stratumKey);
-      if (!stratum || part.sampleSize === 0 || part.designWeight === null) continue;
+    await tx
+      .update(samples)
+      .set({ plan: { allocation: plan.allocation, precision, oversampling, spread } })
+      .where(eq(samples.id, sample.id));
+    const rows = drawn.map((row, drawOrder) => ({ ...row, sampleId: sample.id, drawOrder }));
+    for (let start = 0; start < rows.length; start += 1000) await tx.insert(sampleConversations).values(rows.slice(start, start + 1000));
+    await tx.update(samplingRules).set({ lastRunAt: now }).where(eq(samplingRules.id, ruleId));
+    return { sampleId: sample.id, conversationIds: drawn.map((row) => row.conversationId) };
+  });
+}
+
+export interface DrawnRow {
+  conversationId: number;
+  stratumKey: string;
+  flagged: boolean;
+  inclusionProbability: number;
+  designWeight: number;
+}
+
+/**
+ * How the rows of a draw are fetched; both return the same ids in the same order (the ranking of `drawFromStratum`).
+ * - `keyset`: two queries per part on the `(agent_id, channel, sample_key)` index; reads only the rows it returns,
+ *   the choice for a draw over a whole large table.
+ * - `window`: one query over the eligible conversations that ranks each part's rows from its offset round the circle
+ *   (`row_number() over (partition by part order by sample_key < offset, sample_key, id)`); one round trip instead of
+ *   one or two per part, the choice when a period bounds the eligible set and there are many parts (a spread draw
+ *   has one per agent × channel × day).
+ */
+export type DrawStrategy = "keyset" | "window";
+
+/** `window` for draws spread over their period (bounded, many cells), `keyset` otherwise. */
+export function defaultDrawStrategy(definition: SamplingRuleDefinition): DrawStrategy {
+  return definition.spread ? "window" : "keyset";
+}
+
+/**
+ * The draw itself, read-only: counts per stratum (and flagged ones), the shared plan, then the rows of every part.
+ * `drawSample` stores what this returns; the benchmark times it on its own.
+ */
+export async function drawConversations(
+  db: Database,
+  {
+    definition,
+    teamId,
+    timeZone,
+    now,
+    seed,
+    strategy = defaultDrawStrategy(definition),
+  }: { definition: SamplingRuleDefinition; teamId: number | null; timeZone: string; now: Date; seed: string; strategy?: DrawStrategy },
+) {
+  const { eligible, flags, strata, plan, histories, spreadBucket } = await planFor(db, definition, { teamId, timeZone, now, seed });
+  const flagged = flags?.condition ?? null;
+  const strataByKey = new Map(strata.map((row) => [rowKey(row, spreadBucket), row]));
+  const parts = plan.parts.flatMap((part) => {
+    const stratum = strataByKey.get(part.stratumKey);
+    const { designWeight } = part;
+    return stratum && part.sampleSize > 0 && designWeight !== null ? [{ part, stratum, designWeight }] : [];
+  });
+  const bucket = spreadBucket ? bucketExpression(spreadBucket, timeZone) : null;
+  let idsByPart: number[][];
+  if (strategy === "window") {
+    idsByPart = await drawPartsInOneQuery(db, {
+      eligible,
+      flagged,
+      bucket,
+      parts: parts.map(({ part, stratum }) => ({
+        agentId: stratum.agentId,
+        channel: stratum.channel,
+        bucket: stratum.bucket,
+        flagged: flagged ? part.flagged : null,
+        offset: part.offset,
+        n: part.sampleSize,
+      })),
+    });
+  } else {
+    idsByPart = [];
+    for (const { part, stratum } of parts) {
       const partCondition = and(
         eligible,
         stratum.agentId === null ? isNull(conversations.agentId) : eq(conversations.agentId, stratum.agentId),
         eq(conversations.channel, stratum.channel),
-        spreadBucket && stratum.bucket !== null ? sql`${bucketExpression(spreadBucket, rule.timezone)} = ${stratum.bucket}` : undefined,
+        bucket && stratum.bucket !== null ? sql`${bucket} = ${stratum.bucket}` : undefined,
         part.flagged === null || !flagged ? undefined : part.flagged ? flagged : sql`not coalesce(${flagged}, false)`,
       );
-      const ids = await drawPart(tx, partCondition ?? sql`true`, part.offset, part.sampleSize);
-      for (const id of ids) {
-        drawn.push({
-          sampleId: sample.id,
-          conversationId: id,
-          drawOrder: drawn.length,
-          stratumKey: part.stratumKey,
-          flagged: part.flagged === true,
-          inclusionProbability: part.inclusionProbability,
-          designWeight: part.designWeight,
-        });
-      }
+      idsByPart.push(await drawPart(db, partCondition ?? sql`true`, part.offset, part.sampleSize));
     }
-    const sizes = new Map(plan.allocation.map((stratum) => [stratum.key, stratum.sampleSize]));
-    const { summary } = precisionOf(strata, spreadBucket, sizes, histories.byAgent, rule.definition.targetMargin);
-    const oversampling = flags
-      ? { factor: rule.definition.oversamplingFactor, flags: flags.flags, messageFence: flags.messageFence }
-      : null;
-    const spread = rule.definition.spread ? { ...rule.definition.spread, timeZone: rule.timezone, buckets: plan.buckets } : null;
-    await tx
-      .update(samples)
-      .set({ plan: { allocation: plan.allocation, precision: summary, oversampling, spread } })
-      .where(eq(samples.id, sample.id));
-    for (let start = 0; start < drawn.length; start += 1000) await tx.insert(sampleConversations).values(drawn.slice(start, start + 1000));
-    await tx.update(samplingRules).set({ lastRunAt: now }).where(eq(samplingRules.id, ruleId));
-    return { sampleId: sample.id, conversationIds: drawn.map((row) => row.conversationId as number) };
-  });
+  }
+  const drawn: DrawnRow[] = parts.flatMap(({ part, designWeight }, index) =>
+    idsByPart[index].map((id) => ({
+      conversationId: id,
+      stratumKey: part.stratumKey,
+      flagged: part.flagged === true,
+      inclusionProbability: part.inclusionProbability,
+      designWeight,
+    })),
+  );
+  const sizes = new Map(plan.allocation.map((stratum) => [stratum.key, stratum.sampleSize]));
+  const { summary } = precisionOf(strata, spreadBucket, sizes, histories.byAgent, definition.targetMargin);
+  const oversampling = flags ? { factor: definition.oversamplingFactor, flags: flags.flags, messageFence: flags.messageFence } : null;
+  const spread = definition.spread ? { ...definition.spread, timeZone, buckets: plan.buckets } : null;
+  return { drawn, plan, precision: summary, oversampling, spread };
+}
+
+interface PartSpec {
+  agentId: number | null;
+  channel: Channel;
+  bucket: string | null;
+  /** true / false: only flagged / unflagged conversations; null: the whole cell. */
+  flagged: boolean | null;
+  offset: number;
+  n: number;
+}
+
+/**
+ * Every part's rows in one query: the eligible conversations joined to the parts (passed as one JSON parameter, so
+ * thousands of parts need no thousands of parameters), ranked within each part from its offset round the circle of
+ * sample keys, the first n of each kept. Returns the ids per part, in draw order: what `drawPart` returns per part.
+ * The join compares plain values (agent, channel, day) so PostgreSQL can hash it; `bucket` must be set exactly when
+ * the parts carry buckets, and `flagged` when some parts are split.
+ */
+export async function drawPartsInOneQuery(
+  db: Database,
+  { eligible, flagged, bucket, parts }: { eligible: SQL; flagged: SQL | null; bucket: SQL<string> | null; parts: PartSpec[] },
+): Promise<number[][]> {
+  if (parts.length === 0) return [];
+  const specs = JSON.stringify(
+    parts.map((part, index) => ({
+      part: index,
+      agent_id: part.agentId,
+      channel: part.channel,
+      bucket: part.bucket,
+      flagged: part.flagged,
+      offset: part.offset,
+      n: part.n,
+    })),
+  );
+  const result = await db.execute(sql`
+    with parts as (
+      select * from jsonb_to_recordset(${specs}::jsonb)
+        as p(part integer, agent_id integer, channel text, bucket text, flagged boolean, "offset" double precision, n integer)
+    ),
+    ranked as (
+      select ${conversations.id} as id, parts.part, parts.n,
+        row_number() over (
+          partition by parts.part
+          order by ${conversations.sampleKey} < parts."offset", ${conversations.sampleKey}, ${conversations.id}
+        ) as rank
+      from ${conversations}
+      join parts
+        on coalesce(${conversations.agentId}, -1) = coalesce(parts.agent_id, -1)
+        and ${conversations.channel}::text = parts.channel
+        ${bucket ? sql`and ${bucket} = parts.bucket` : sql``}
+        ${flagged ? sql`and (parts.flagged is null or coalesce(${flagged}, false) = parts.flagged)` : sql``}
+      where ${eligible}
+    )
+    select id, part from ranked where rank <= n order by part, rank`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string; part: number | string }[];
+  const ids: number[][] = parts.map(() => []);
+  for (const row of rows) ids[Number(row.part)].push(Number(row.id));
+  return ids;
 }
 
 /** The n conversations at or after `offset` in (sample_key, id) order, wrapping round below it. */

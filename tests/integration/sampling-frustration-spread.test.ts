@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rulePage from "../../app/routes/sampling.rules.$id";
 import { type DatabaseHandle, setDatabaseHandle } from "../../db/client";
-import { createRule, drawSample, getRule, previewDraw } from "../../db/queries/sampling";
+import { createRule, drawConversations, drawSample, getRule, previewDraw } from "../../db/queries/sampling";
 import { conversationFrustration, conversations, reviews, sampleConversations, samples } from "../../db/schema";
 import {
   type CandidateStratum,
@@ -306,6 +306,32 @@ describe.each(testDrivers)("sampling by frustration and spread over the period o
       { bucket: "2026-W47", population: week.length - 2, sampleSize: 8 },
       { bucket: "2026-W48", population: 2, sampleSize: 2 },
     ]);
+  });
+
+  it("fetches the same rows with one ranked query as with two keyset queries per part", async () => {
+    const cases = [
+      definition({}),
+      definition({
+        size: { kind: "perGroup", perGroup: 7 },
+        allocation: "equal",
+        oversamplingFactor: 3,
+        oversamplingFlags: [...OVERSAMPLING_FLAGS],
+      }),
+      definition({ size: { kind: "total", total: 30 }, spread: { bucket: "day", mode: "equal" }, oversamplingFactor: 2 }),
+      definition({
+        size: { kind: "percentage", percent: 40 },
+        spread: { bucket: "week", mode: "proportional" },
+        filters: { onlyFrustrated: true },
+      }),
+      definition({ size: { kind: "percentage", percent: 100 }, spread: { bucket: "day", mode: "proportional" } }),
+    ];
+    for (const [index, rule] of cases.entries()) {
+      const options = { definition: rule, teamId, timeZone: TIME_ZONE, now: new Date("2026-11-23T06:00:00Z"), seed: `strategies-${index}` };
+      const keyset = await drawConversations(handle.db, { ...options, strategy: "keyset" });
+      const window = await drawConversations(handle.db, { ...options, strategy: "window" });
+      expect(keyset.drawn.length).toBeGreaterThan(0);
+      expect(window.drawn).toEqual(keyset.drawn);
+    }
   });
 
   it("shows how many past reviews are behind each agent's SD", async () => {
