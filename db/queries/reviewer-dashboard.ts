@@ -3,7 +3,7 @@ import type { Role } from "../../scoring/domain";
 import { momentsOf, subtractSums, welchMeanDifference, type SampleSums } from "../../scoring/stats/welch";
 import type { Database } from "../client";
 import { conversations, reviewAssignments, reviews, samples, samplingRules, users } from "../schema";
-import { addDays, previousPeriod } from "./dashboards";
+import { addDays, previousPeriod } from "./periods";
 import { selectRows } from "./rows";
 import { type ConversationScope, conversationScopeCondition } from "./scope";
 
