@@ -13,6 +13,8 @@ import { type RunningApp, browserAvailability, launchBrowser, startApp } from ".
 const availability = browserAvailability();
 const SCREENSHOTS = "tests/e2e/screenshots";
 const DAY_MS = 86_400_000;
+/** The first pages of a freshly started server on two cores can take most of a minute. */
+const SLOW = { timeout: 180_000 };
 
 function todayUtc(): Date {
   const now = new Date();
@@ -106,7 +108,7 @@ describe.runIf(availability.run)("the reviewer dashboard in Chromium", () => {
   const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
   const kpi = (page: Page, id: string) => page.locator(`[data-kpi=${id}]`).innerText();
 
-  it("shows a reviewer their own workload and throughput, matching the tables, in English", async () => {
+  it("shows a reviewer their own workload and throughput, matching the tables, in English", SLOW, async () => {
     const page = await logIn("reviewer@demo.test");
     await page.locator("nav .nav-link", { hasText: "My workload" }).click();
     // A client-side navigation: the URL changes before the page does.
@@ -129,7 +131,7 @@ describe.runIf(availability.run)("the reviewer dashboard in Chromium", () => {
     await page.context().close();
   });
 
-  it("speaks Spanish to the reviewer", async () => {
+  it("speaks Spanish to the reviewer", SLOW, async () => {
     const page = await logIn("reviewer@demo.test", "es");
     await page.goto(`${app.url}/dashboards/reviewers`);
     await expect(page.locator("h1").innerText()).resolves.toBe("Mi carga de trabajo");
@@ -141,7 +143,7 @@ describe.runIf(availability.run)("the reviewer dashboard in Chromium", () => {
     await page.context().close();
   });
 
-  it("shows a lead the reviewers working on their teams, counted on their teams' conversations only, and opens one", async () => {
+  it("shows a lead the reviewers working on their teams, counted on their teams' conversations only, and opens one", SLOW, async () => {
     const page = await logIn("lead@demo.test");
     await page.goto(`${app.url}/dashboards/reviewers`);
     await expect(page.locator("h1").innerText()).resolves.toBe("Reviewer workload");
@@ -172,7 +174,7 @@ describe.runIf(availability.run)("the reviewer dashboard in Chromium", () => {
     await page.context().close();
   });
 
-  it("speaks Spanish to the lead and keeps agents out", async () => {
+  it("speaks Spanish to the lead and keeps agents out", SLOW, async () => {
     const page = await logIn("lead@demo.test", "es");
     await page.goto(`${app.url}/dashboards/reviewers`);
     await expect(page.locator("h1").innerText()).resolves.toBe("Carga de los revisores");
