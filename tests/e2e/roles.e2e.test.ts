@@ -64,6 +64,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
     expect(await navLinks(page)).toEqual([
       "Overview",
       "Team performance",
+      "Reviewer workload",
       "Conversations",
       "My queue",
       "Reviews",
@@ -88,8 +89,8 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   });
 
   for (const [role, links] of [
-    ["reviewer", ["Conversations", "My queue", "Reviews", "Frustrated customers"]],
-    ["executive", ["Overview", "Team performance", "Conversations", "Reviews", "Frustrated customers"]],
+    ["reviewer", ["My workload", "Conversations", "My queue", "Reviews", "Frustrated customers"]],
+    ["executive", ["Overview", "Team performance", "Reviewer workload", "Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);
