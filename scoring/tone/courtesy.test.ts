@@ -53,7 +53,11 @@ describe("detectClosing", () => {
     ["es", "Si tiene cualquier otra duda, estaremos encantados de ayudarle.", "estaremos encantados de ayudarle"],
     ["es", "Le he enviado el formulario. Quedamos a la espera de su respuesta.", "Quedamos a la espera de su respuesta"],
     ["es", "Ya lo tienes, aquí estoy si necesitas algo más", "aquí estoy si necesitas"],
-    ["es", "Estamos encantados de ayudarle con el cambio: le explico los pasos a continuación.\n\n1. Entre en su cuenta.\n2. Abra el pedido.\n3. Pulse «Cambiar talla» y elija la nueva.\n4. Imprima la etiqueta y entregue el paquete en cualquier oficina de Correos en los próximos quince días naturales.", null],
+    [
+      "es",
+      "Estamos encantados de ayudarle con el cambio: le explico los pasos a continuación.\n\n1. Entre en su cuenta.\n2. Abra el pedido.\n3. Pulse «Cambiar talla» y elija la nueva.\n4. Imprima la etiqueta y entregue el paquete en cualquier oficina de Correos en los próximos quince días naturales.",
+      null,
+    ],
     ["es", longUpdate, null],
     ["es", "Su pedido saldrá mañana por la mañana.", null],
     ["en", "Your refund is on its way.\n\nKind regards,\nSam", "Kind regards"],
@@ -64,7 +68,11 @@ describe("detectClosing", () => {
     ["en", "Thanks, we look forward to hearing from you.", "we look forward to hearing from you"],
     ["en", "All done! Let me know if there's anything else 😊", "Let me know if there's anything else"],
     ["en", "Refund issued. Enjoy the rest of your weekend!", "Enjoy the rest of your weekend"],
-    ["en", "We'd be happy to help you change it: here is how.\n\n1. Sign in to your account.\n2. Open the order.\n3. Press Change size and pick the new one.\n4. Print the label and hand the parcel in at any post office within fourteen days of delivery, keeping the receipt.", null],
+    [
+      "en",
+      "We'd be happy to help you change it: here is how.\n\n1. Sign in to your account.\n2. Open the order.\n3. Press Change size and pick the new one.\n4. Print the label and hand the parcel in at any post office within fourteen days of delivery, keeping the receipt.",
+      null,
+    ],
     ["en", "Best practice is to restart the router first.", null],
     ["en", "We regard this case as resolved.", null],
   ])("%s: %s", (...golden) => checkGolden(detectClosing, golden));

@@ -40,7 +40,8 @@ const CLOSINGS: Record<Language, PhrasePattern[]> = {
       "(?:hay )?algo mas en (?:lo )?(?:que|lo que) (?:(?:le|te|les|os) )?(?:pueda|podamos|puedo|podemos) ayudar(?:le|te|les|os)?|(?:(?:le|te|les|os) )?(?:puedo|podemos) ayudar(?:le|te|les)? (?:en|con) (?:algo|alguna cosa) mas",
     encantados_de_ayudar: "(?:estare|estaremos|estamos|estoy) encantad[oa]s? de ayudar(?:le|te|les|os)?",
     a_la_espera: "(?:quedo|quedamos) (?:a la espera de (?:su|tu|vuestra) respuesta|atent[oa]s?)",
-    aqui_estoy: "aqui (?:estoy|estamos|me tienes|me tiene|nos tienes|nos tiene) (?:si|para lo que) (?:necesitas|necesita|necesitais|necesiten)",
+    aqui_estoy:
+      "aqui (?:estoy|estamos|me tienes|me tiene|nos tienes|nos tiene) (?:si|para lo que) (?:necesitas|necesita|necesitais|necesiten)",
     no_dude: "no (?:dude|dudes|duden) en (?:contactar|escribir|llamar|consultar|volver|ponerse|ponerte|responder)[a-z]*",
     gracias_por_su_paciencia:
       "gracias por (?:su|tu|vuestra) (?:paciencia|confianza|comprension|tiempo|colaboracion|amabilidad)|gracias (?:a ti|a usted|de nuevo|otra vez|por todo)",
