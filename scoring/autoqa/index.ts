@@ -30,3 +30,12 @@ export type {
   NoSuggestionWhy,
   PhraseSignal,
 } from "./types";
+export {
+  type AcceptanceCounts,
+  type AcceptanceSummary,
+  addCounts,
+  emptyCounts,
+  MIN_DECISIONS_TO_JUDGE,
+  summariseAcceptance,
+  WEAK_ACCEPTANCE,
+} from "./acceptance";
