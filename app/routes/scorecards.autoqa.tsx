@@ -65,10 +65,10 @@ function Counts({ summary }: { summary: Summary }) {
       <td className="num" data-col="decided">
         {summary.decided}
       </td>
-      <td className="num" data-col="accepted">
+      <td className="num" data-col="accepted" data-count={summary.accepted}>
         <Percent share={summary.acceptedShare} locale={i18n.language} />
       </td>
-      <td className="num" data-col="overridden">
+      <td className="num" data-col="overridden" data-count={summary.overridden}>
         <Percent share={summary.overriddenShare} locale={i18n.language} />
       </td>
       <td data-col="direction">
@@ -163,27 +163,29 @@ export default function AutoQaAcceptance() {
                 })}
               </p>
             </div>
-            <table className="data" data-testid="autoqa-features">
-              <thead>
-                <tr>
-                  <th>{t("autoqa.page.feature")}</th>
-                  <th className="num">{t("autoqa.page.linkedCriteria")}</th>
-                  <CountHeaders />
-                </tr>
-              </thead>
-              <tbody>
-                {data.features.map((row) => (
-                  <tr key={row.feature} data-feature={row.feature} className={row.weak ? "row-weak" : undefined}>
-                    <td>
-                      {t(`autoqa.features.${row.feature}`, { defaultValue: row.feature })}
-                      {row.weak ? <span className="badge badge-danger autoqa-weak">{t("autoqa.page.weak")}</span> : null}
-                    </td>
-                    <td className="num">{row.linkedCriteria}</td>
-                    <Counts summary={row} />
+            <div className="table-scroll">
+              <table className="data" data-testid="autoqa-features">
+                <thead>
+                  <tr>
+                    <th>{t("autoqa.page.feature")}</th>
+                    <th className="num">{t("autoqa.page.linkedCriteria")}</th>
+                    <CountHeaders />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.features.map((row) => (
+                    <tr key={row.feature} data-feature={row.feature} className={row.weak ? "row-weak" : undefined}>
+                      <td>
+                        {t(`autoqa.features.${row.feature}`, { defaultValue: row.feature })}
+                        {row.weak ? <span className="badge badge-danger autoqa-weak">{t("autoqa.page.weak")}</span> : null}
+                      </td>
+                      <td className="num">{row.linkedCriteria}</td>
+                      <Counts summary={row} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
 
           <div className="card">
@@ -195,39 +197,41 @@ export default function AutoQaAcceptance() {
                 </p>
               ) : null}
             </div>
-            <table className="data" data-testid="autoqa-criteria">
-              <thead>
-                <tr>
-                  <th>{t("autoqa.page.criterion")}</th>
-                  <th>{t("autoqa.page.feature")}</th>
-                  <CountHeaders />
-                </tr>
-              </thead>
-              <tbody>
-                {data.criteria.map((row) => (
-                  <tr
-                    key={`${row.scorecardId}-${row.criterionId}-${row.feature}`}
-                    data-scorecard-id={row.scorecardId}
-                    data-criterion-id={row.criterionId}
-                    data-feature={row.feature}
-                    className={row.weak ? "row-weak" : undefined}
-                  >
-                    <td>
-                      <Link to={`/scorecards/${row.scorecardId}`}>{row.criterionTitle}</Link>
-                      <div className="muted small">
-                        {row.scorecardName}
-                        {row.linkedNow ? "" : ` · ${t("autoqa.page.noLongerLinked")}`}
-                      </div>
-                    </td>
-                    <td>
-                      {t(`autoqa.features.${row.feature}`, { defaultValue: row.feature })}
-                      {row.weak ? <span className="badge badge-danger autoqa-weak">{t("autoqa.page.weak")}</span> : null}
-                    </td>
-                    <Counts summary={row} />
+            <div className="table-scroll">
+              <table className="data" data-testid="autoqa-criteria">
+                <thead>
+                  <tr>
+                    <th>{t("autoqa.page.criterion")}</th>
+                    <th>{t("autoqa.page.feature")}</th>
+                    <CountHeaders />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.criteria.map((row) => (
+                    <tr
+                      key={`${row.scorecardId}-${row.criterionId}-${row.feature}`}
+                      data-scorecard-id={row.scorecardId}
+                      data-criterion-id={row.criterionId}
+                      data-feature={row.feature}
+                      className={row.weak ? "row-weak" : undefined}
+                    >
+                      <td>
+                        <Link to={`/scorecards/${row.scorecardId}`}>{row.criterionTitle}</Link>
+                        <div className="muted small">
+                          {row.scorecardName}
+                          {row.linkedNow ? "" : ` · ${t("autoqa.page.noLongerLinked")}`}
+                        </div>
+                      </td>
+                      <td>
+                        {t(`autoqa.features.${row.feature}`, { defaultValue: row.feature })}
+                        {row.weak ? <span className="badge badge-danger autoqa-weak">{t("autoqa.page.weak")}</span> : null}
+                      </td>
+                      <Counts summary={row} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
           <p className="muted small">{t("autoqa.page.footnote")}</p>
         </>
