@@ -1,3 +1,5 @@
+import type { AutoQaFeature, AutoQaReason, MessageSignal, PhraseSignal } from "../../scoring/autoqa";
+
 export const en = {
   app: { name: "Calidad QA", tagline: "Conversation review for support teams" },
   nav: {
@@ -540,7 +542,7 @@ export const en = {
       no_empathy: "No empathy or apology",
       no_customer_name: "Customer's name not used",
       negative_sentiment: "Negative customer message",
-    },
+    } satisfies Record<PhraseSignal | MessageSignal, string>,
     reasons: {
       greeting_with_name: "greets the customer by name",
       greeting_without_name: "greets, without the customer's name",
@@ -569,7 +571,7 @@ export const en = {
       no_replies_measured: "no wait to measure",
       unsupported_language: "only Spanish and English can be read",
       no_agent_messages: "the agent wrote nothing",
-    },
+    } satisfies Record<AutoQaReason, string>,
     features: {
       greeting: "Greeting",
       closing: "Closing",
@@ -580,7 +582,7 @@ export const en = {
       "every-reply-time": "Every later reply within target",
       "response-time": "Every reply within target (first included)",
       "customer-name": "Customer's name used",
-    },
+    } satisfies Record<AutoQaFeature, string>,
     page: {
       title: "AutoQA acceptance",
       subtitle: "How often reviewers accept each automatic suggestion, and which way they override it: weak features show up here.",
