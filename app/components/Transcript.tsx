@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuthorRole, HighlightKind } from "../../scoring/domain";
 import { formatDuration } from "../format";
@@ -77,17 +77,38 @@ export interface TranscriptHighlight {
   note: string;
 }
 
-/** The body split at highlight boundaries; each piece knows the span highlight covering it, if any. */
-export function highlightSegments(body: string, highlights: TranscriptHighlight[]): { text: string; highlight: TranscriptHighlight | null }[] {
+/**
+ * Model evidence shown on the transcript (an AutoQA suggestion's phrase, or a whole message): never a
+ * reviewer's highlight, and never saved.
+ */
+export interface TranscriptEvidence {
+  messageId: number;
+  start: number | null;
+  end: number | null;
+}
+
+/**
+ * The body split at highlight boundaries (and at the evidence span, if any); each piece knows the span
+ * highlight covering it and whether it is evidence.
+ */
+export function highlightSegments(
+  body: string,
+  highlights: TranscriptHighlight[],
+  evidence: { start: number; end: number } | null = null,
+): { text: string; highlight: TranscriptHighlight | null; evidence: boolean }[] {
   const spans = highlights.filter((h) => h.spanStart !== null && h.spanEnd !== null && h.spanEnd <= body.length);
-  if (spans.length === 0) return [{ text: body, highlight: null }];
-  const cuts = [...new Set([0, body.length, ...spans.flatMap((h) => [h.spanStart as number, h.spanEnd as number])])].sort((a, b) => a - b);
-  const segments: { text: string; highlight: TranscriptHighlight | null }[] = [];
+  const evidenceSpan = evidence !== null && evidence.end <= body.length && evidence.end > evidence.start ? evidence : null;
+  if (spans.length === 0 && evidenceSpan === null) return [{ text: body, highlight: null, evidence: false }];
+  const boundaries = [0, body.length, ...spans.flatMap((h) => [h.spanStart as number, h.spanEnd as number])];
+  if (evidenceSpan) boundaries.push(evidenceSpan.start, evidenceSpan.end);
+  const cuts = [...new Set(boundaries)].sort((a, b) => a - b);
+  const segments: { text: string; highlight: TranscriptHighlight | null; evidence: boolean }[] = [];
   for (let index = 0; index < cuts.length - 1; index++) {
     const [start, end] = [cuts[index], cuts[index + 1]];
     // The latest highlight wins where two overlap.
     const covering = spans.filter((h) => (h.spanStart as number) <= start && (h.spanEnd as number) >= end).at(-1) ?? null;
-    segments.push({ text: body.slice(start, end), highlight: covering });
+    const inEvidence = evidenceSpan !== null && evidenceSpan.start <= start && evidenceSpan.end >= end;
+    segments.push({ text: body.slice(start, end), highlight: covering, evidence: inEvidence });
   }
   return segments;
 }
@@ -101,6 +122,7 @@ export function Transcript({
   onSelectMessage,
   renderMessageFooter,
   sentiments = {},
+  evidence = null,
 }: {
   messages: TranscriptMessage[];
   /** Keyed by message id; messages the model has not scored yet have none. */
@@ -113,6 +135,8 @@ export function Transcript({
   selectedMessageId?: number | null;
   onSelectMessage?: (messageId: number) => void;
   renderMessageFooter?: (message: TranscriptMessage) => ReactNode;
+  /** AutoQA evidence to point at: the message is marked, and the span within it when there is one. */
+  evidence?: TranscriptEvidence | null;
 }) {
   const { t } = useTranslation();
   const dates = useDates();
@@ -137,7 +161,12 @@ export function Transcript({
           sentiment ? `msg-sentiment-${sentiment.label}` : "",
           whole ? `msg-highlight-${whole.kind}` : "",
           selectedMessageId === message.id ? "msg-selected" : "",
+          evidence?.messageId === message.id ? "msg-evidence" : "",
         ].filter(Boolean);
+        const evidenceSpan =
+          evidence?.messageId === message.id && evidence.start !== null && evidence.end !== null
+            ? { start: evidence.start, end: evidence.end }
+            : null;
         return (
           <article
             key={message.id}
@@ -175,20 +204,28 @@ export function Transcript({
               {whole ? <span className={`hl-tag hl-tag-${whole.kind}`}>{t(`highlights.${whole.kind}`)}</span> : null}
             </div>
             <div className="msg-body" data-message-body={message.id}>
-              {highlightSegments(message.body, own).map((segment, index) =>
-                segment.highlight ? (
+              {highlightSegments(message.body, own, evidenceSpan).map((segment, index) => {
+                const text = segment.evidence ? (
+                  <mark key="evidence" className="autoqa-mark" data-testid="autoqa-mark">
+                    {segment.text}
+                  </mark>
+                ) : (
+                  segment.text
+                );
+                return segment.highlight ? (
                   <mark
                     // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and rebuilt on every render
                     key={index}
                     className={`hl hl-${segment.highlight.kind}`}
                     title={segment.highlight.note || t(`highlights.${segment.highlight.kind}`)}
                   >
-                    {segment.text}
+                    {text}
                   </mark>
                 ) : (
-                  segment.text
-                ),
-              )}
+                  // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and rebuilt on every render
+                  <Fragment key={index}>{text}</Fragment>
+                );
+              })}
             </div>
             {renderMessageFooter?.(message)}
           </article>

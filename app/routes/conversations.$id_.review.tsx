@@ -20,6 +20,7 @@ import {
 import { getScorecardVersion, listPublishedScorecards } from "../../db/queries/scorecards";
 import { HIGHLIGHT_KINDS } from "../../scoring/domain";
 import { checkRatings, reviewContentSchema } from "../../scoring/rubric";
+import { suggestionsForReview } from "../autoqa/suggestions.server";
 import { requireUser } from "../auth/guards.server";
 import { ReviewWorkspace } from "../components/review/ReviewWorkspace";
 import { resolveLocale } from "../locale.server";
@@ -55,10 +56,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       messages.map((message) => message.id),
     ),
   ]);
+  const autoQa =
+    version && (review !== null || permission.allowed)
+      ? await suggestionsForReview(db, { conversation, messages, version, sentiments })
+      : {};
   return {
     conversation,
     messages,
     history,
+    autoQa,
     replyTimings: replyTimingsFor(messages, conversation),
     sentiments,
     review: review

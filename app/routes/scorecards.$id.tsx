@@ -11,6 +11,7 @@ import {
 } from "../../db/queries/scorecards";
 import { listTeams, teamsExist } from "../../db/queries/users";
 import { CHANNELS } from "../../scoring/domain";
+import { autoQaLinkIssues } from "../../scoring/autoqa/links";
 import { parseScorecardDefinition } from "../../scoring/rubric";
 import { requireRole } from "../auth/guards.server";
 import { ScorecardBuilder } from "../components/scorecards/ScorecardBuilder";
@@ -106,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!saved) throw new Response("Not found", { status: 404 });
       if (input.intent === "save") {
         const check = parseScorecardDefinition(input.definition);
-        return { ok: true as const, intent: input.intent, issues: check.success ? [] : check.issues };
+        return { ok: true as const, intent: input.intent, issues: check.success ? autoQaLinkIssues(check.data) : check.issues };
       }
       const published = await publishScorecard(db, { id, publishedBy: user.id });
       if (!published.ok) {

@@ -79,6 +79,11 @@ export default function Scorecards() {
           <h1>{t("scorecards.title")}</h1>
           <p>{t("scorecards.subtitle")}</p>
         </div>
+        <div className="actions">
+          <Link to="/scorecards/autoqa" className="btn btn-secondary" data-testid="autoqa-link">
+            {t("scorecards.autoQaLink")}
+          </Link>
+        </div>
       </div>
       {result?.ok ? (
         <div className="alert alert-success" role="status">

@@ -24,6 +24,7 @@ import {
   users,
 } from "../schema";
 import type { Channel, HighlightKind, ReviewKind } from "../schema/enums";
+import { recordAutoQaDecisions } from "./autoqa";
 import type { ConversationScope } from "./scope";
 import { getScorecardVersion } from "./scorecards";
 import { getSetting, putSetting } from "./settings";
@@ -208,6 +209,13 @@ export async function submitReview(
         criticalFailure: criterion.criticalFailure,
       })),
     );
+    await recordAutoQaDecisions(tx, {
+      reviewId,
+      conversationId: before.conversationId,
+      scorecardVersionId: before.scorecardVersionId,
+      definition: version.definition,
+      ratings: content.ratings,
+    });
     const after = snapshotOf({ content, score: result.score, autoFailed: result.autoFailed });
     const wasSubmitted = before.status === "submitted";
     await tx.insert(reviewAuditLog).values({

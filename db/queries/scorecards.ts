@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { autoQaLinkIssues } from "../../scoring/autoqa/links";
 import { type ScorecardDefinition, type ValidationIssue, parseScorecardDefinition } from "../../scoring/rubric";
 import type { Database } from "../client";
 import { scorecardVersions, scorecards, users } from "../schema";
@@ -156,6 +157,8 @@ export async function publishScorecard(
     if (scorecard.draft === null) return { ok: false, reason: "no_draft" } as const;
     const parsed = parseScorecardDefinition(scorecard.draft);
     if (!parsed.success) return { ok: false, reason: "invalid", issues: parsed.issues } as const;
+    const linkIssues = autoQaLinkIssues(parsed.data);
+    if (linkIssues.length > 0) return { ok: false, reason: "invalid", issues: linkIssues } as const;
     const [latest] = await tx
       .select({ version: sql<number>`coalesce(max(${scorecardVersions.version}), 0)` })
       .from(scorecardVersions)

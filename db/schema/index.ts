@@ -13,3 +13,4 @@ export * from "./connectors";
 export * from "./imports";
 export * from "./sampling";
 export * from "./predictions";
+export * from "./autoqa";

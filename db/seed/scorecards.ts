@@ -12,7 +12,10 @@ import type { Lang } from "./banks/types";
  * - tone consistent with the brand: pillar 9 of 000 (same tone on every channel) and the never-say
  *   list of 002 («eso no nos compete»);
  * - response time within the channel target: rule 4 of 003 (the per-channel table).
- * Criterion ids are the same in both languages, so per-criterion reports pool them.
+ * Criterion ids are the same in both languages, so per-criterion reports pool them. Six criteria are linked to
+ * AutoQA features (scoring/autoqa), so reviewers see suggested ratings with evidence: greeting, the redirect
+ * rule, brand tone (forbidden phrases: only a found phrase is suggested on its five-point scale), empathy,
+ * response time (every reply) and closing.
  */
 export interface DemoScorecard {
   name: string;
@@ -41,6 +44,7 @@ const es: DemoScorecard = {
             description: "Saluda, se presenta y se dirige al cliente por su nombre desde el primer mensaje.",
             scale: { kind: "three-point", labels: ["Sin saludo", "Genérico", "Personalizado"] },
             weight: 1,
+            autoQaFeature: "greeting",
             rootCauses: ["No saludó", "No usó el nombre del cliente", "Saludo de plantilla"],
           },
         ],
@@ -65,6 +69,7 @@ const es: DemoScorecard = {
               "Regla 1 de las reglas de oro: resolver en el canal en el que escribe el cliente. «Llame al 600…» cuando el agente podía resolverlo aquí es un fallo crítico.",
             scale: { kind: "binary", failLabel: "Derivó", passLabel: "Resolvió" },
             weight: 3,
+            autoQaFeature: "channel-redirect",
             critical: true,
             rootCauses: [
               "Derivó al teléfono",
@@ -96,6 +101,7 @@ const es: DemoScorecard = {
               "El mismo tono y estilo en todos los canales: ni cercano en el chat y robótico en el correo, ni frases de la lista prohibida («eso no nos compete»).",
             scale: { kind: "five-point", labels: ["Fuera de tono", "Robótico", "Neutro", "Cercano", "De marca"] },
             weight: 1,
+            autoQaFeature: "forbidden-phrases",
             rootCauses: ["Respuesta seca o robótica", "Usó una frase prohibida", "Tono distinto al de otros canales"],
           },
           {
@@ -104,6 +110,7 @@ const es: DemoScorecard = {
             description: "Reconoce la situación y la molestia del cliente antes de resolver.",
             scale: { kind: "four-point", labels: ["Frío", "Correcto", "Cercano", "Excepcional"] },
             weight: 1,
+            autoQaFeature: "empathy",
             rootCauses: ["No reconoció la molestia", "Minimizó el problema", "Culpó al cliente"],
           },
           {
@@ -113,7 +120,7 @@ const es: DemoScorecard = {
             scale: { kind: "binary", failLabel: "Fuera de plazo", passLabel: "A tiempo" },
             weight: 1,
             naAllowed: true,
-            autoQaFeature: "response-time-vs-channel-target",
+            autoQaFeature: "response-time",
             rootCauses: ["Cola saturada", "Respuesta olvidada", "Esperó a otro departamento"],
           },
           {
@@ -122,6 +129,7 @@ const es: DemoScorecard = {
             description: "Confirma que el problema quedó resuelto, ofrece más ayuda y hace seguimiento si hace falta.",
             scale: { kind: "three-point", labels: ["Sin cierre", "Genérico", "Personalizado"] },
             weight: 1,
+            autoQaFeature: "closing",
             rootCauses: ["No confirmó la resolución", "No ofreció seguimiento"],
           },
         ],
@@ -150,6 +158,7 @@ const en: DemoScorecard = {
             description: "Greets, introduces themselves and uses the customer's name from the first reply.",
             scale: { kind: "three-point", labels: ["Missing", "Generic", "Personal"] },
             weight: 1,
+            autoQaFeature: "greeting",
             rootCauses: ["No greeting", "Did not use the customer's name", "Template greeting"],
           },
         ],
@@ -174,6 +183,7 @@ const en: DemoScorecard = {
               'Golden rule 1: solve it on the channel the customer chose. "Please call our hotline" when the agent could solve it here is a critical failure.',
             scale: { kind: "binary", failLabel: "Redirected", passLabel: "Resolved" },
             weight: 3,
+            autoQaFeature: "channel-redirect",
             critical: true,
             rootCauses: [
               "Sent to the phone line",
@@ -205,6 +215,7 @@ const en: DemoScorecard = {
               'The same tone and style on every channel: not cheerful in chat and robotic by email, and nothing from the never-say list ("that\'s not our department").',
             scale: { kind: "five-point", labels: ["Off-brand", "Robotic", "Neutral", "Friendly", "On-brand"] },
             weight: 1,
+            autoQaFeature: "forbidden-phrases",
             rootCauses: ["Curt or robotic reply", "Used a never-say phrase", "Different tone than on other channels"],
           },
           {
@@ -213,6 +224,7 @@ const en: DemoScorecard = {
             description: "Acknowledges the customer's situation and frustration before fixing it.",
             scale: { kind: "four-point", labels: ["Cold", "Polite", "Warm", "Exceptional"] },
             weight: 1,
+            autoQaFeature: "empathy",
             rootCauses: ["Did not acknowledge the frustration", "Downplayed the problem", "Blamed the customer"],
           },
           {
@@ -223,7 +235,7 @@ const en: DemoScorecard = {
             scale: { kind: "binary", failLabel: "Late", passLabel: "On time" },
             weight: 1,
             naAllowed: true,
-            autoQaFeature: "response-time-vs-channel-target",
+            autoQaFeature: "response-time",
             rootCauses: ["Queue overloaded", "Reply forgotten", "Waited on another department"],
           },
           {
@@ -232,6 +244,7 @@ const en: DemoScorecard = {
             description: "Confirms the problem is solved, offers more help and follows up when needed.",
             scale: { kind: "three-point", labels: ["None", "Generic", "Personal"] },
             weight: 1,
+            autoQaFeature: "closing",
             rootCauses: ["Did not confirm the resolution", "Offered no follow-up"],
           },
         ],

@@ -37,7 +37,11 @@ const CLOSINGS: Record<Language, PhrasePattern[]> = {
     hasta_pronto: "hasta (?:pronto|luego|la proxima|otra)|adios",
     a_su_disposicion: "(?:quedo|quedamos|estoy|estamos|seguimos|sigo) a (?:su|tu|vuestra) (?:entera |total )?disposicion",
     algo_mas:
-      "(?:hay )?algo mas en (?:lo )?(?:que|lo que) (?:le|te|les|os) (?:pueda|podamos|puedo|podemos) ayudar|(?:puedo|podemos) ayudar(?:le|te|les) (?:en|con) (?:algo|alguna cosa) mas",
+      "(?:hay )?algo mas en (?:lo )?(?:que|lo que) (?:(?:le|te|les|os) )?(?:pueda|podamos|puedo|podemos) ayudar(?:le|te|les|os)?|(?:(?:le|te|les|os) )?(?:puedo|podemos) ayudar(?:le|te|les)? (?:en|con) (?:algo|alguna cosa) mas",
+    encantados_de_ayudar: "(?:estare|estaremos|estamos|estoy) encantad[oa]s? de ayudar(?:le|te|les|os)?",
+    a_la_espera: "(?:quedo|quedamos) (?:a la espera de (?:su|tu|vuestra) respuesta|atent[oa]s?)",
+    aqui_estoy:
+      "aqui (?:estoy|estamos|me tienes|me tiene|nos tienes|nos tiene) (?:si|para lo que) (?:necesitas|necesita|necesitais|necesiten)",
     no_dude: "no (?:dude|dudes|duden) en (?:contactar|escribir|llamar|consultar|volver|ponerse|ponerte|responder)[a-z]*",
     gracias_por_su_paciencia:
       "gracias por (?:su|tu|vuestra) (?:paciencia|confianza|comprension|tiempo|colaboracion|amabilidad)|gracias (?:a ti|a usted|de nuevo|otra vez|por todo)",
@@ -51,7 +55,11 @@ const CLOSINGS: Record<Language, PhrasePattern[]> = {
       "(?:thanks|thank you) again|(?:thanks|thank you)(?: so much)? for (?:your )?(?:patience|understanding|time|business|choosing us)",
     have_a_good_day:
       "(?:have|enjoy) a (?:great|good|nice|lovely|wonderful|fantastic|brilliant) (?:day|evening|weekend|one|afternoon|night|week)",
-    anything_else: "(?:is there )?anything else (?:i|we) can (?:help|do|assist)(?: you)?(?: with)?|if (?:you )?(?:need|have) anything else",
+    anything_else:
+      "(?:is there )?anything else (?:i|we) can (?:help|do|assist)(?: you)?(?: with)?|if (?:you )?(?:need|have) anything else|let (?:me|us) know if (?:there's|there is|you need) anything else",
+    happy_to_help: "(?:we'll|we will|i'll|i will|we'd|we would|i'd|i would) be (?:happy|glad|delighted) to help",
+    look_forward: "(?:we|i) look forward to hearing from you",
+    enjoy_the_rest: "enjoy the rest of your (?:day|evening|weekend|week)",
     let_us_know:
       "feel free to (?:reach out|contact us|get in touch|ask)|(?:don't|do not) hesitate to (?:contact|reach|get in touch|ask|let)",
   }),

@@ -243,6 +243,8 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       expect: scorecardEditors("ok"),
     },
   ],
+  // Leads see acceptance for their teams' conversations only (tested in autoqa.test.ts).
+  "scorecards.autoqa": [{ name: "AutoQA acceptance", method: "GET", path: () => "/scorecards/autoqa", expect: scorecardEditors("ok") }],
   "sampling._index": [
     { name: "sampling rules", method: "GET", path: () => "/sampling", expect: samplingEditors("ok") },
     {

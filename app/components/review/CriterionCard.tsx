@@ -1,4 +1,4 @@
-import { forwardRef } from "react";
+import { type ReactNode, forwardRef } from "react";
 import { useTranslation } from "react-i18next";
 import { type Criterion, type CriterionResult, type Rating, type SubmissionIssue, scalePoints } from "../../../scoring/rubric";
 import { formatScore, scoreTone } from "./score";
@@ -20,6 +20,8 @@ export interface CriterionCardProps {
   onComment: (comment: string) => void;
   onToggleComment: () => void;
   onToggleRootCause: (cause: string) => void;
+  /** Shown under the scale: the AutoQA suggestion, when the criterion is linked to a feature. */
+  suggestion?: ReactNode;
 }
 
 /** One criterion of the scorecard form: its scale as buttons with their keys, N/A, comment and root causes. */
@@ -95,6 +97,7 @@ export const CriterionCard = forwardRef<HTMLTextAreaElement, CriterionCardProps>
           </button>
         ) : null}
       </fieldset>
+      {props.suggestion ?? null}
       {props.rootCausesAsked && criterion.rootCauses?.length ? (
         <fieldset className="root-causes">
           <legend>{t("review.rootCausesPrompt")}</legend>

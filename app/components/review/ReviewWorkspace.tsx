@@ -17,12 +17,13 @@ import {
 import { useDates } from "../../hooks";
 import type { ReviewAction, ReviewLoaderData } from "../../routes/conversations.$id_.review";
 import { CustomerHistory } from "../CustomerHistory";
-import { Transcript } from "../Transcript";
+import { Transcript, type TranscriptEvidence } from "../Transcript";
 import { ChannelBadge, StatusBadge } from "../badges";
 import { CriterionCard } from "./CriterionCard";
 import { HighlightList } from "./HighlightList";
 import { ScorePanel } from "./ScorePanel";
 import { ShortcutsDialog } from "./ShortcutsDialog";
+import { SuggestionBox } from "./SuggestionBox";
 import { focusInForm, revealInForm } from "./reveal";
 import { formatScore } from "./score";
 
@@ -212,6 +213,18 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
     });
   };
 
+  /** Rates the criterion at `index` and moves on, unless the reviewer now has to say why the rating is negative. */
+  const rateAndAdvance = (index: number, rating: Rating) => {
+    const criterion = criteria[index]?.criterion;
+    if (!criterion) return;
+    setRating(criterion.id, rating);
+    const needsCauses = rootCauseRequired(definition, criterion.id, {
+      ...content,
+      ratings: { ...content.ratings, [criterion.id]: rating },
+    });
+    if (!needsCauses && index < criteria.length - 1) setFocusIndex(index + 1);
+  };
+
   const rateFocused = (pointIndex: number | "na") => {
     const focused = criteria[focusIndex];
     if (!focused) return;
@@ -225,13 +238,27 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
       if (!point) return;
       rating = point.value;
     }
-    setRating(criterion.id, rating);
-    const needsCauses = rootCauseRequired(definition, criterion.id, {
-      ...content,
-      ratings: { ...content.ratings, [criterion.id]: rating },
-    });
-    // Move on, unless the reviewer now has to say why the rating is negative.
-    if (!needsCauses && focusIndex < criteria.length - 1) setFocusIndex(focusIndex + 1);
+    rateAndAdvance(focusIndex, rating);
+  };
+
+  // --- AutoQA suggestions: model output shown beside the form; accepting one rates the criterion like a key press.
+  const acceptSuggestion = (index: number) => {
+    const criterion = criteria[index]?.criterion;
+    const suggestion = criterion ? data.autoQa[criterion.id] : undefined;
+    if (!criterion || suggestion?.status !== "suggested" || suggestion.rating === null) return;
+    setFocusIndex(index);
+    rateAndAdvance(index, suggestion.rating);
+  };
+  const [previewEvidence, setPreviewEvidence] = useState<TranscriptEvidence | null>(null);
+  const [pinnedEvidence, setPinnedEvidence] = useState<TranscriptEvidence | null>(null);
+  const messageNumber = useCallback(
+    (messageId: number) => data.messages.findIndex((message) => message.id === messageId) + 1,
+    [data.messages],
+  );
+  const showEvidence = (target: TranscriptEvidence) => {
+    setPinnedEvidence(target);
+    setTab("transcript");
+    document.getElementById(`message-${target.messageId}`)?.scrollIntoView({ block: "nearest" });
   };
 
   const toggleRootCause = (criterionId: string, cause: string) => {
@@ -358,6 +385,9 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
       case "n":
         rateFocused("na");
         break;
+      case "a":
+        acceptSuggestion(focusIndex);
+        break;
       case "N":
         goNext();
         break;
@@ -388,6 +418,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
       case "Escape":
         setSelectedMessageId(null);
         setNotice(null);
+        setPinnedEvidence(null);
         break;
       default:
         return;
@@ -463,6 +494,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
                 replyTimings={data.replyTimings}
                 sentiments={data.sentiments}
                 highlights={data.highlights}
+                evidence={previewEvidence ?? pinnedEvidence}
                 selectedMessageId={selectedMessageId}
                 onSelectMessage={setSelectedMessageId}
                 renderMessageFooter={(message) =>
@@ -551,6 +583,20 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
                     onComment={(comment) => setComment(criterion.id, comment)}
                     onToggleComment={() => openComment(criterion.id)}
                     onToggleRootCause={(cause) => toggleRootCause(criterion.id, cause)}
+                    suggestion={
+                      data.autoQa[criterion.id] ? (
+                        <SuggestionBox
+                          criterion={criterion}
+                          suggestion={data.autoQa[criterion.id]}
+                          rating={ratings[criterion.id]}
+                          messageNumber={messageNumber}
+                          readOnly={false}
+                          onAccept={() => acceptSuggestion(index)}
+                          onPreview={setPreviewEvidence}
+                          onShow={showEvidence}
+                        />
+                      ) : undefined
+                    }
                   />
                 );
               })}

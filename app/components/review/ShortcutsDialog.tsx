@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 export const REVIEW_SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["1", "…", "9"], action: "rate" },
   { keys: ["N"], action: "na" },
+  { keys: ["A"], action: "acceptSuggestion" },
   { keys: ["J", "↓"], action: "nextCriterion" },
   { keys: ["K", "↑"], action: "previousCriterion" },
   { keys: ["⇧1", "…", "⇧9"], action: "rootCause" },

@@ -2,6 +2,8 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CHANNELS } from "../../../scoring/domain";
+import { AUTOQA_FEATURES, autoQaFeatureOf } from "../../../scoring/autoqa/features";
+import { autoQaLinkIssues } from "../../../scoring/autoqa/links";
 import { type ScaleKind, type ValidationIssue, parseScorecardDefinition } from "../../../scoring/rubric";
 import { useDates } from "../../hooks";
 import type { ScorecardAction, ScorecardLoaderData } from "../../routes/scorecards.$id";
@@ -48,7 +50,7 @@ export function ScorecardBuilder({ data }: { data: ScorecardLoaderData }) {
 
   const liveIssues: ValidationIssue[] = useMemo(() => {
     const result = parseScorecardDefinition(toDefinitionInput(definition));
-    return result.success ? [] : result.issues;
+    return result.success ? autoQaLinkIssues(result.data) : result.issues;
   }, [definition]);
   const issueAt = (path: string) =>
     liveIssues.find((issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`));
@@ -369,6 +371,12 @@ export function ScorecardBuilder({ data }: { data: ScorecardLoaderData }) {
                           {criterion.critical ? <span className="flag flag-critical">{t("review.critical")}</span> : null}
                           {criterion.bonus ? <span className="flag flag-bonus">{t("review.bonusFlag")}</span> : null}
                           {criterion.naAllowed ? <span className="flag">{t("review.na")}</span> : null}
+                          {criterion.autoQaFeature ? (
+                            <span className="flag flag-autoqa">
+                              {t("autoqa.badge")}:{" "}
+                              {t(`autoqa.features.${criterion.autoQaFeature}`, { defaultValue: criterion.autoQaFeature })}
+                            </span>
+                          ) : null}
                           {problem ? <span className="flag flag-critical">!</span> : null}
                         </span>
                         <span className="chevron" aria-hidden="true">
@@ -602,6 +610,36 @@ function CriterionEditor({
             </label>
           ))}
           <FieldIssue issue={issueAt(`${path}.bonus`)} />
+        </div>
+        <div className="field span-3">
+          <label htmlFor={`${idPrefix}-autoqa`}>{t("builder.autoQaFeature")}</label>
+          <select
+            id={`${idPrefix}-autoqa`}
+            value={criterion.autoQaFeature ?? ""}
+            onChange={(event) => {
+              const feature = event.target.value;
+              onChange((draft) => {
+                if (feature === "") delete draft.autoQaFeature;
+                else draft.autoQaFeature = feature;
+              });
+            }}
+          >
+            <option value="">{t("builder.autoQaNone")}</option>
+            {criterion.autoQaFeature && autoQaFeatureOf(criterion.autoQaFeature) !== criterion.autoQaFeature ? (
+              <option value={criterion.autoQaFeature}>
+                {autoQaFeatureOf(criterion.autoQaFeature)
+                  ? t(`autoqa.features.${autoQaFeatureOf(criterion.autoQaFeature)}`)
+                  : criterion.autoQaFeature}
+              </option>
+            ) : null}
+            {AUTOQA_FEATURES.map((feature) => (
+              <option key={feature} value={feature}>
+                {t(`autoqa.features.${feature}`)}
+              </option>
+            ))}
+          </select>
+          <span className="hint">{t("builder.autoQaHelp")}</span>
+          <FieldIssue issue={issueAt(`${path}.autoQaFeature`)} />
         </div>
       </div>
 
