@@ -12,3 +12,4 @@ export * from "./connectors";
 export * from "./imports";
 export * from "./sampling";
 export * from "./predictions";
+export * from "./calibration";
