@@ -111,7 +111,11 @@ export async function getReviewById(db: Database, id: number): Promise<StoredRev
 /** The reviewer's quality review of the conversation, or with `calibrationSessionId` their review in that session. */
 export async function findReviewFor(
   db: Database,
-  { conversationId, reviewerId, calibrationSessionId = null }: { conversationId: number; reviewerId: string; calibrationSessionId?: number | null },
+  {
+    conversationId,
+    reviewerId,
+    calibrationSessionId = null,
+  }: { conversationId: number; reviewerId: string; calibrationSessionId?: number | null },
 ) {
   const [row] = await db
     .select(reviewColumns)

@@ -67,6 +67,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
       "Reviews",
       "Scorecards",
       "Sampling",
+      "Calibration",
       "Frustrated customers",
       "Users",
       "Imports",
@@ -85,7 +86,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   });
 
   for (const [role, links] of [
-    ["reviewer", ["Conversations", "My queue", "Reviews", "Frustrated customers"]],
+    ["reviewer", ["Conversations", "My queue", "Reviews", "Calibration", "Frustrated customers"]],
     ["executive", ["Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
