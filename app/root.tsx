@@ -101,7 +101,10 @@ type ShellUser = NonNullable<Awaited<ReturnType<typeof loader>>["user"]>;
 
 function Sidebar({ user }: { user: ShellUser }) {
   const { t } = useTranslation();
+  const readsDashboards = user.role === "admin" || user.role === "executive" || user.role === "lead";
   const items = [
+    { to: "/dashboards/executive", label: t("nav.executive"), show: readsDashboards },
+    { to: "/dashboards/team", label: t("nav.team"), show: readsDashboards },
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
     { to: "/queue", label: t("nav.queue"), show: user.reviewQueue },
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
@@ -114,6 +117,7 @@ function Sidebar({ user }: { user: ShellUser }) {
     { to: "/admin/connectors", label: t("nav.connectors"), show: user.role === "admin" },
     { to: "/admin/api-tokens", label: t("nav.apiTokens"), show: user.role === "admin" },
     { to: "/admin/scoring", label: t("nav.scoringSettings"), show: user.role === "admin" },
+    { to: "/admin/response-targets", label: t("nav.responseTargets"), show: user.role === "admin" },
   ].filter((item) => item.show);
   return (
     <nav className="sidebar" aria-label={t("nav.mainNavigation")}>

@@ -8,6 +8,7 @@ import express from "express";
 import { parseEnv } from "../app/env.server";
 import { closeDatabase, getDatabaseHandle } from "../db/client";
 import { startScheduler, startScoring, stopScheduler } from "../db/ingest/jobs";
+import { countStaleFacts } from "../db/facts";
 import { DEMO_DATA_KEY, getSetting } from "../db/queries/settings";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty } from "../db/seed/load";
 import { seedWithProgress, todayUtc } from "./demo";
@@ -63,6 +64,15 @@ async function main() {
 
   // Background imports and scheduled connector syncs run in this process; their state is in the database.
   await startScheduler(handle.db);
+  const stale = await countStaleFacts(handle.db);
+  if (stale > 0) {
+    // A database from before the facts tables, or a recompute cut short by a restart: finish it in the background.
+    console.log(`Computing the facts of ${stale} conversations in the background (dashboards fill in as it goes)…`);
+    const { recomputeStaleFactsInBackground } = await import("../app/dashboards/recompute.server");
+    recomputeStaleFactsInBackground(handle.db)
+      .then((done) => console.log(`Facts up to date (${done} conversations computed).`))
+      .catch((error: unknown) => console.error("Computing facts failed:", error));
+  }
 
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as ServerBuild;
   const app = express();

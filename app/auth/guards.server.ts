@@ -91,4 +91,6 @@ export function conversationScope(user: SessionUser): ConversationScope {
 export const ROLE_GROUPS = {
   everyone: ["admin", "reviewer", "lead", "executive", "agent"],
   admins: ["admin"],
+  /** Dashboards: executives read them, leads see their own teams, admins everything. */
+  dashboards: ["admin", "executive", "lead"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { decodeCursor, encodeCursor, listAgentsForFilter, listConversations } from "../../db/queries/conversations";
+import { CONVERSATION_FLAGS, decodeCursor, encodeCursor, listAgentsForFilter, listConversations } from "../../db/queries/conversations";
 import { listTeams } from "../../db/queries/users";
 import { CHANNELS } from "../../scoring/domain";
 import { conversationScope, requireUser } from "../auth/guards.server";
@@ -29,6 +29,7 @@ const filtersSchema = z.object({
   from: optionalDate,
   to: optionalDate,
   q: z.string().trim().max(200).optional().catch(undefined),
+  flag: z.enum(CONVERSATION_FLAGS).optional().catch(undefined),
   cursor: z.string().max(100).optional().catch(undefined),
 });
 
@@ -51,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
     to: params.to ? dayAfter(params.to) : undefined,
     text: params.q || undefined,
+    flag: params.flag,
   };
   const [page, teams, agents] = await Promise.all([
     listConversations(db, { scope, filters, cursor: decodeCursor(params.cursor ?? null) }),
@@ -142,6 +144,17 @@ export default function Conversations() {
               {(["es", "en", "other"] as const).map((language) => (
                 <option key={language} value={language}>
                   {t(`languages.${language}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="flag">{t("conversations.flag")}</label>
+            <select id="flag" name="flag" defaultValue={searchParams.get("flag") ?? ""}>
+              <option value="">{t("conversations.any")}</option>
+              {CONVERSATION_FLAGS.map((flag) => (
+                <option key={flag} value={flag}>
+                  {t(`conversations.flags.${flag}`)}
                 </option>
               ))}
             </select>

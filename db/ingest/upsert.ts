@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { sampleKeyFor } from "../../scoring/sampling";
 import type { Database } from "../client";
+import { refreshFacts } from "../facts";
 import { refreshSearchVectors } from "../queries/conversations";
 import { agentIdentities, agents, customers, teams } from "../schema";
 import { detectLanguage } from "./language";
@@ -135,10 +136,9 @@ export async function writeConversationBatch(tx: Database, batch: readonly Incom
         ordinal = excluded.ordinal, author_role = excluded.author_role, agent_id = excluded.agent_id, customer_id = excluded.customer_id,
         author_name = excluded.author_name, sent_at = excluded.sent_at, body = excluded.body`);
   }
-  await refreshSearchVectors(
-    tx,
-    [...outcome.values()].filter((o) => o.status !== "unchanged").map((o) => o.id),
-  );
+  const changedIds = [...outcome.values()].filter((o) => o.status !== "unchanged").map((o) => o.id);
+  await refreshSearchVectors(tx, changedIds);
+  await refreshFacts(tx, changedIds);
 
   return batch.map((item) => {
     const written = outcome.get(conversationKey(item.source, item.externalId));

@@ -1,8 +1,34 @@
 import { type SQL, and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { agents, conversations, customers, messages, teams } from "../schema";
+import { agents, conversationFacts, conversations, customers, messages, teams } from "../schema";
 import type { Channel } from "../schema/enums";
 import { type ConversationScope, agentScopeCondition, conversationScopeCondition } from "./scope";
+
+/** What a dashboard number counts, so that its conversations can be listed (see db/facts). */
+export const CONVERSATION_FLAGS = [
+  "breach",
+  "first_response_breach",
+  "unanswered",
+  "redirect",
+  "forbidden",
+  "csat_low",
+  "not_fcr",
+  "negative",
+  "frustrated",
+] as const;
+export type ConversationFlag = (typeof CONVERSATION_FLAGS)[number];
+
+const FLAG_CONDITIONS: Record<ConversationFlag, SQL> = {
+  breach: sql`${conversationFacts.breachedStandard}`,
+  first_response_breach: sql`${conversationFacts.firstResponseMetStandard} = false`,
+  unanswered: sql`${conversationFacts.hasCustomerMessage} and ${conversationFacts.unanswered}`,
+  redirect: sql`${conversationFacts.redirectHits} > 0`,
+  forbidden: sql`${conversationFacts.forbiddenHits} > 0`,
+  csat_low: sql`${conversationFacts.csat} < 4`,
+  not_fcr: sql`${conversationFacts.fcrFollowedUp}`,
+  negative: sql`${conversationFacts.customerNegative} > 0`,
+  frustrated: sql`${conversationFacts.frustrated}`,
+};
 
 export interface ConversationFilters {
   channel?: Channel;
@@ -13,6 +39,7 @@ export interface ConversationFilters {
   /** Exclusive upper bound. */
   to?: Date;
   text?: string;
+  flag?: ConversationFlag;
 }
 
 export interface ConversationCursor {
@@ -32,6 +59,11 @@ function filterConditions(filters: ConversationFilters): SQL[] {
   if (filters.to) conditions.push(lt(conversations.createdAt, filters.to));
   const text = filters.text?.trim();
   if (text) conditions.push(sql`${conversations.searchVector} @@ plainto_tsquery('simple', ${text})`);
+  if (filters.flag) {
+    conditions.push(
+      sql`exists (select 1 from ${conversationFacts} where ${conversationFacts.conversationId} = ${conversations.id} and ${FLAG_CONDITIONS[filters.flag]})`,
+    );
+  }
   return conditions;
 }
 

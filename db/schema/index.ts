@@ -4,6 +4,7 @@ export * from "./customers";
 export * from "./enums";
 export * from "./reviews";
 export * from "./scorecards";
+export * from "./facts";
 export * from "./settings";
 export * from "./teams";
 export * from "./users";

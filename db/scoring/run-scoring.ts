@@ -1,6 +1,7 @@
 import type { Language } from "../../scoring/tone";
 import { DEFAULT_FRUSTRATION_THRESHOLD, scoreFrustration } from "../../scoring/frustration";
 import { type ClassifyOptions, classifyWithFrustration, sentimentModelInfo } from "../../scoring/sentiment/classifier";
+import { refreshSentimentFacts } from "../facts/sentiment";
 import type { Database } from "../client";
 import {
   type ModelKey,
@@ -100,6 +101,7 @@ export async function runScoring(db: Database, options: ScoringOptions = {}): Pr
         batch.map((message, index) => ({ messageId: message.id, predictionId: saved.get(hashes[index]) as number })),
       );
       await recomputeFrustration(tx, model, touched);
+      await refreshSentimentFacts(tx, touched);
     });
     progress.done += batch.length;
     progress.classified += newTexts.size;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../client";
+import { refreshFacts } from "../facts";
 import { refreshSearchVectors } from "../queries/conversations";
 import { DEMO_DATA_KEY, putSetting } from "../queries/settings";
 import {
@@ -246,7 +247,10 @@ export async function loadDemoData(
     const text = conversationCopyText(batch, messageCount + 1);
     await handle.copyFrom("conversations", CONVERSATION_COLUMNS, text.conversations);
     await handle.copyFrom("messages", MESSAGE_COLUMNS, text.messages);
-    await refreshSearchVectors(db, batch.map((c) => c.id));
+    const ids = batch.map((c) => c.id);
+    await refreshSearchVectors(db, ids);
+    // Facts and the touched days' rollups are written per batch, as any writer of conversations does.
+    await refreshFacts(db, ids);
     for (const c of batch) messageCount += c.messages.length;
     done += batch.length;
     batch = [];

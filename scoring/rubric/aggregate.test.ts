@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { criterionAggregate, qualityScore } from "./aggregate";
+import { criterionAggregate, qualityScore, qualityScoreFromMoments } from "./aggregate";
 import { scoreReview } from "./score";
 import { parseScorecardDefinition, type ScorecardDefinition, type ScorecardDefinitionInput } from "./scorecard";
 import { studentTQuantile } from "../stats/student-t";
@@ -137,6 +137,40 @@ describe("qualityScore", () => {
         },
       ),
     );
+  });
+});
+
+describe("qualityScoreFromMoments", () => {
+  it("gives the same mean, SD and interval as qualityScore over the individual scores", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 0, maxLength: 60 }), (scores) => {
+        const fromScores = qualityScore(scores);
+        const fromMoments = qualityScoreFromMoments({
+          count: scores.length,
+          sum: scores.reduce((a, b) => a + b, 0),
+          sumOfSquares: scores.reduce((a, b) => a + b * b, 0),
+        });
+        expect(fromMoments.count).toBe(fromScores.count);
+        if (fromScores.mean === null) {
+          expect(fromMoments.mean).toBeNull();
+        } else if (fromScores.standardDeviation === null) {
+          expect(fromMoments.mean).toBeCloseTo(fromScores.mean, 9);
+          expect(fromMoments.standardDeviation).toBeNull();
+        } else {
+          expect(fromMoments.mean).toBeCloseTo(fromScores.mean, 9);
+          expect(fromMoments.standardDeviation).toBeCloseTo(fromScores.standardDeviation, 6);
+          expect(fromMoments.confidenceInterval?.lower).toBeCloseTo(fromScores.confidenceInterval?.lower ?? Number.NaN, 6);
+          expect(fromMoments.confidenceInterval?.upper).toBeCloseTo(fromScores.confidenceInterval?.upper ?? Number.NaN, 6);
+        }
+      }),
+    );
+  });
+
+  it("matches a hand computation: 70, 80, 90 → mean 80, SD 10, 95 % interval 80 ± 4.303 × 10/√3", () => {
+    const result = qualityScoreFromMoments({ count: 3, sum: 240, sumOfSquares: 70 * 70 + 80 * 80 + 90 * 90 });
+    expect(result.mean).toBe(80);
+    expect(result.standardDeviation).toBeCloseTo(10, 9);
+    expect(result.confidenceInterval?.upper).toBeCloseTo(80 + (4.302652729911275 * 10) / Math.sqrt(3), 6);
   });
 });
 

@@ -200,3 +200,37 @@ export function criterionAggregate(
     };
   });
 }
+
+/** Count, sum and sum of squares of review scores: what a SQL GROUP BY can return for any group. */
+export interface ScoreMoments {
+  count: number;
+  sum: number;
+  sumOfSquares: number;
+}
+
+/**
+ * The unweighted quality score of a group from its moments: the same mean, standard deviation and Student's t
+ * interval as `qualityScore` over the individual scores, without fetching them.
+ */
+export function qualityScoreFromMoments({ count, sum, sumOfSquares }: ScoreMoments, options: AggregateOptions = {}): QualityScore {
+  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const empty = { skippedCount: 0, weighted: false, standardDeviation: null, standardError: null, confidenceInterval: null };
+  if (count === 0) return { ...empty, mean: null, count, effectiveSampleSize: null };
+  const mean = sum / count;
+  if (count === 1) return { ...empty, mean, count, effectiveSampleSize: 1 };
+  // Clamped: rounding can push the difference of two nearly equal sums slightly below zero.
+  const variance = Math.max(0, (sumOfSquares - count * mean * mean) / (count - 1));
+  const standardDeviation = Math.sqrt(variance);
+  const standardError = standardDeviation / Math.sqrt(count);
+  const degreesOfFreedom = count - 1;
+  const tQuantile = studentTQuantile(1 - (1 - confidenceLevel) / 2, degreesOfFreedom);
+  return {
+    ...empty,
+    mean,
+    count,
+    effectiveSampleSize: count,
+    standardDeviation,
+    standardError,
+    confidenceInterval: { level: confidenceLevel, lower: mean - tQuantile * standardError, upper: mean + tQuantile * standardError, degreesOfFreedom, tQuantile },
+  };
+}

@@ -6,6 +6,8 @@ export {
   criterionAggregate,
   type QualityScore,
   qualityScore,
+  qualityScoreFromMoments,
+  type ScoreMoments,
   type ReviewCriteria,
   type ScoreObservation,
 } from "./aggregate";

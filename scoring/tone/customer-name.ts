@@ -1,4 +1,4 @@
-import { escapeRegExp, type FoldedText, foldPhrase, foldText, originalSpan } from "./text";
+import { type FoldedText, foldPhrase, foldText, originalSpan } from "./text";
 import type { PhraseFeature, PhraseMatch } from "./types";
 
 /** Particles of compound surnames, not names on their own ("María de la Fuente"). */
@@ -25,18 +25,43 @@ export function detectCustomerName(
 ): PhraseFeature {
   if (customerName === null || customerName === undefined) return { present: false, matches: [] };
   const tokens = customerNameTokens(customerName);
-  if (tokens.length === 0) return { present: false, matches: [] };
-  const alternation = tokens
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join("|");
-  const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})(?![\\p{L}\\p{N}])`, "gu");
   const writtenInLowerCase = body === body.toLowerCase();
   const matches: PhraseMatch[] = [];
-  for (const match of folded.folded.matchAll(regex)) {
-    const span = originalSpan(folded, match.index, match.index + match[0].length);
+  for (const { start, end } of wholeWordOccurrences(folded.folded, tokens)) {
+    const span = originalSpan(folded, start, end);
     const capitalised = span.text[0] !== span.text[0].toLowerCase();
-    if (capitalised || writtenInLowerCase) matches.push({ ...span, rule: `customer_name.${match[0]}` });
+    if (capitalised || writtenInLowerCase) matches.push({ ...span, rule: `customer_name.${folded.folded.slice(start, end)}` });
   }
   return { present: matches.length > 0, matches };
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function isWordCharacterAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  let start = index;
+  // Step back onto the high surrogate so that astral letters are read whole.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]) && /[\uD800-\uDBFF]/.test(text[start - 1])) start -= 1;
+  return WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(start) ?? 0));
+}
+
+/**
+ * Leftmost, longest, non-overlapping whole-word occurrences of any token: what a regex alternation of
+ * the tokens between letter/digit boundaries finds, without compiling a Unicode regex per customer name
+ * (that compile was most of the facts computation's time).
+ */
+function wholeWordOccurrences(text: string, tokens: readonly string[]): Array<{ start: number; end: number }> {
+  const candidates: Array<{ start: number; end: number }> = [];
+  for (const token of tokens) {
+    for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + 1)) {
+      const end = at + token.length;
+      if (!isWordCharacterAt(text, at - 1) && !isWordCharacterAt(text, end)) candidates.push({ start: at, end });
+    }
+  }
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const chosen: Array<{ start: number; end: number }> = [];
+  for (const candidate of candidates) {
+    if (chosen.length === 0 || candidate.start >= chosen[chosen.length - 1].end) chosen.push(candidate);
+  }
+  return chosen;
 }

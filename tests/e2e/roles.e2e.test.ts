@@ -62,6 +62,8 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   it("admin sees every conversation and manages users", async () => {
     const page = await logIn("admin@demo.test");
     expect(await navLinks(page)).toEqual([
+      "Overview",
+      "Team performance",
       "Conversations",
       "My queue",
       "Reviews",
@@ -74,6 +76,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
       "Connectors",
       "API tokens",
       "Sentiment settings",
+      "Response targets",
     ]);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect(teams.size).toBeGreaterThan(1);
@@ -87,7 +90,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   for (const [role, links] of [
     ["reviewer", ["Conversations", "My queue", "Reviews", "Calibration", "Frustrated customers"]],
-    ["executive", ["Conversations", "Reviews", "Frustrated customers"]],
+    ["executive", ["Overview", "Team performance", "Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);
@@ -100,6 +103,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("lead sees only their team's conversations", async () => {
     const page = await logIn("lead@demo.test");
+    await page.goto(`${app.url}/conversations`);
     const teams = new Set(await page.locator("table.data tbody tr td:first-child .muted").allInnerTexts());
     expect([...teams]).toEqual(["Soporte España"]);
     await page.context().close();
@@ -129,6 +133,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
 
   it("switches the interface to Spanish and remembers it", async () => {
     const page = await logIn("executive@demo.test");
+    await page.goto(`${app.url}/conversations`);
     await page.click(".lang-switch button[value=es]");
     await page.locator("h1", { hasText: "Conversaciones" }).waitFor();
     await page.reload();

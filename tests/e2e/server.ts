@@ -81,13 +81,19 @@ async function oneStartAtATime<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Starts the built app exactly as `npm start` does, on a fresh embedded database with demo data. */
-export function startApp(options: { conversations?: number } = {}): Promise<RunningApp> {
+interface StartOptions {
+  conversations?: number;
+  /** A folder a test prepared (and queried) first; removed on stop like a fresh one. */
+  dataDir?: string;
+}
+
+/** Starts the built app exactly as `npm start` does, on a fresh embedded database with demo data, or on `dataDir`. */
+export function startApp(options: StartOptions = {}): Promise<RunningApp> {
   return oneStartAtATime(() => startAppNow(options));
 }
 
-async function startAppNow({ conversations = 400 }: { conversations?: number }): Promise<RunningApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "qa-e2e-"));
+async function startAppNow({ conversations = 400, dataDir: preparedDir }: StartOptions): Promise<RunningApp> {
+  const dataDir = preparedDir ?? mkdtempSync(path.join(tmpdir(), "qa-e2e-"));
   const port = await freePort();
   let output = "";
   const { DATABASE_URL: _serverDatabase, ...inherited } = process.env;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { type IncomingConversationInput, incomingConversationSchema } from "../../db/ingest/schema";
 import { findBySourceId, upsertConversations } from "../../db/ingest/upsert";
-import { agentIdentities, agents, conversations, customers, messages, teams } from "../../db/schema";
+import { agentIdentities, agents, conversationFacts, conversations, customers, dailyRollups, messages, teams } from "../../db/schema";
 import { sampleKeyFor } from "../../scoring/sampling";
 import { createTestDatabase, testDrivers } from "../helpers/db";
 
@@ -173,5 +173,25 @@ describe.each(testDrivers)("batch upsert of conversations on %s", (driver) => {
     const results = await upsertConversations(handle.db, [parse(first), parse(second)]);
     expect(results.map((r) => r.status)).toEqual(["created", "created"]);
     expect((await findBySourceId(handle.db, "csv", "T-20"))?.conversation.subject).toBe("Segunda");
+  });
+
+  it("writes the conversation's facts and its day's rollup with it, and recomputes them on update", async () => {
+    const [first] = await upsertConversations(handle.db, [parse(conversation({ externalId: "F-1" }))]);
+    const [facts] = await handle.db.select().from(conversationFacts).where(eq(conversationFacts.conversationId, first.id));
+    expect(facts).toMatchObject({ channel: "email", createdDay: "2026-03-02", firstResponseMs: 20 * 60_000, apology: true, unanswered: false });
+    const rollupOfDay = async () =>
+      (await handle.db.select().from(dailyRollups).where(eq(dailyRollups.day, "2026-03-02"))).reduce((n, row) => n + row.conversations, 0);
+    expect(await rollupOfDay()).toBeGreaterThanOrEqual(1);
+
+    const later = conversation({ externalId: "F-1" });
+    later.messages = [
+      later.messages[0],
+      { externalId: "m2", authorRole: "agent", sentAt: "2026-03-02T11:00:00Z", body: "Llame al 900 123 456 y se lo miran." },
+    ];
+    const [updated] = await upsertConversations(handle.db, [parse(later)]);
+    expect(updated).toMatchObject({ id: first.id, status: "updated" });
+    const [after] = await handle.db.select().from(conversationFacts).where(eq(conversationFacts.conversationId, first.id));
+    expect(after.firstResponseMs).toBe(2 * 3_600_000);
+    expect(after.apology).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { splitDuration } from "../../app/routes/admin.response-targets";
 import { type DatabaseHandle, setDatabaseHandle } from "../../db/client";
+import { CHANNELS } from "../../scoring/domain";
+import { DEFAULT_SLA_TARGETS } from "../../scoring/sla";
 import type { Role } from "../../db/schema/enums";
 import { createTestDatabase, testDrivers } from "../helpers/db";
 import { createCalibrationSession } from "../../db/queries/calibration";
@@ -67,6 +70,22 @@ const samplingEditors = (outcome: Outcome, lead: Outcome = outcome): Record<Who,
   signedIn("forbidden", { admin: outcome, lead });
 const reviewersOnly = (outcome: Outcome): Record<Who, Outcome> =>
   signedIn("forbidden", { admin: outcome, reviewer: outcome, lead: outcome });
+const dashboardReaders: Record<Who, Outcome> = signedIn("forbidden", { admin: "ok", executive: "ok", lead: "ok" });
+
+/** The response-targets form with the seeds' defaults (email 1 h / 15 min, chat 30 s / 15 s …). */
+function defaultTargetsForm(): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = { timeZone: "Europe/Madrid", opens: "09:00", closes: "18:00", "days[]": ["monday", "friday"] };
+  for (const channel of CHANNELS) {
+    const { standardMs, worldClassMs } = DEFAULT_SLA_TARGETS[channel].firstResponse;
+    const standard = splitDuration(standardMs);
+    form[`${channel}.standard`] = String(standard.value);
+    form[`${channel}.standardUnit`] = standard.unit;
+    const worldClass = worldClassMs === null ? null : splitDuration(worldClassMs);
+    form[`${channel}.worldClass`] = worldClass ? String(worldClass.value) : "";
+    form[`${channel}.worldClassUnit`] = worldClass?.unit ?? "min";
+  }
+  return form;
+}
 
 /**
  * Every route file × every role. A route file without an entry here fails the test below,
@@ -366,6 +385,26 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       form: (f) => ({ intent: "assign", "reviewerIds[]": [f.userIdOf.reviewer], dueDays: "7" }),
       expect: samplingEditors("ok", "notFound"),
     },
+  ],
+  "dashboards.executive": [
+    { name: "executive dashboard", method: "GET", path: () => "/dashboards/executive", expect: dashboardReaders },
+  ],
+  "dashboards.team": [
+    { name: "team dashboard", method: "GET", path: () => "/dashboards/team?period=90", expect: dashboardReaders },
+  ],
+  "dashboards.export": [
+    { name: "team table as CSV", method: "GET", path: () => "/dashboards/export?board=team&table=agents", expect: dashboardReaders },
+    { name: "executive table as CSV", method: "GET", path: () => "/dashboards/export?board=executive&table=channels", expect: dashboardReaders },
+    {
+      name: "unknown table",
+      method: "GET",
+      path: () => "/dashboards/export?board=team&table=salaries",
+      expect: signedIn("forbidden", { admin: "notFound", executive: "notFound", lead: "notFound" }),
+    },
+  ],
+  "admin.response-targets": [
+    { name: "response targets", method: "GET", path: () => "/admin/response-targets", expect: adminOnly },
+    { name: "save response targets", method: "POST", path: () => "/admin/response-targets", form: defaultTargetsForm, expect: adminOnly },
   ],
   "admin.users": [
     { name: "user list", method: "GET", path: () => "/admin/users", expect: adminOnly },

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { SCORING_JOB_KEY, settleJobs, startScoring } from "../../db/ingest/jobs";
-import { countMessagesToScore, getConversationFrustration, listFrustratedConversations, messageSentimentsFor } from "../../db/queries/predictions";
+import {
+  countMessagesToScore,
+  getConversationFrustration,
+  listFrustratedConversations,
+  messageSentimentsFor,
+} from "../../db/queries/predictions";
 import { getSetting } from "../../db/queries/settings";
 import { currentModel, runScoring } from "../../db/scoring/run-scoring";
-import { messages } from "../../db/schema";
+import { eq, sql } from "drizzle-orm";
+import { refreshFacts } from "../../db/facts";
+import { conversationFacts, dailyRollups, messages } from "../../db/schema";
 import { createTestDatabase, testDrivers } from "../helpers/db";
 import { makeAgent, makeConversation, makeCustomer, makeTeam } from "../helpers/factories";
 
@@ -28,7 +35,10 @@ describe.each(testDrivers)("scoring job on %s (shipped model)", (driver) => {
         messages: [
           { role: "customer", body: "Hola" },
           { role: "agent", body: "Hola, ¿en qué puedo ayudarte?" },
-          { role: "customer", body: "ES LA TERCERA VEZ QUE ESCRIBO!!! Quiero hablar con un supervisor o me doy de baja, sois unos inútiles" },
+          {
+            role: "customer",
+            body: "ES LA TERCERA VEZ QUE ESCRIBO!!! Quiero hablar con un supervisor o me doy de baja, sois unos inútiles",
+          },
         ],
       })
     ).id;
@@ -45,6 +55,7 @@ describe.each(testDrivers)("scoring job on %s (shipped model)", (driver) => {
         ],
       })
     ).id;
+    await refreshFacts(db, [angry, calm]);
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -71,6 +82,33 @@ describe.each(testDrivers)("scoring job on %s (shipped model)", (driver) => {
     expect((await getConversationFrustration(db, calm))?.flagged).toBe(false);
     expect((await listFrustratedConversations(db, { scope: { kind: "all" }, filters: {} })).map((c) => c.id)).toEqual([angry]);
   }, 60_000);
+
+  it("copies the predictions and the frustration flag into the conversations' facts and daily rollups", async () => {
+    const { db } = handle;
+    const factsOf = async (id: number) => (await db.select().from(conversationFacts).where(eq(conversationFacts.conversationId, id)))[0];
+    expect(await factsOf(angry)).toMatchObject({
+      customerMessagesScored: 2,
+      agentMessagesScored: 1,
+      frustrationScored: true,
+      frustrated: true,
+    });
+    expect((await factsOf(angry)).customerNegative).toBeGreaterThanOrEqual(1);
+    expect(await factsOf(calm)).toMatchObject({
+      customerMessagesScored: 2,
+      customerNegative: 0,
+      frustrationScored: true,
+      frustrated: false,
+    });
+    const [totals] = await db
+      .select({
+        scored: sql<number>`sum(${dailyRollups.customerMessagesScored})::int`,
+        negative: sql<number>`sum(${dailyRollups.customerNegative})::int`,
+        frustrated: sql<number>`sum(${dailyRollups.frustratedConversations})::int`,
+        withScore: sql<number>`sum(${dailyRollups.frustrationScored})::int`,
+      })
+      .from(dailyRollups);
+    expect(totals).toEqual({ scored: 4, negative: (await factsOf(angry)).customerNegative, frustrated: 1, withScore: 2 });
+  });
 
   it("finds nothing left to do on a second run, and runs in the background through the job registry", async () => {
     const { db } = handle;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../../app/auth/password.server";
 import type { DatabaseHandle } from "../../db/client";
 import { isDemoDatabase } from "../../db/queries/settings";
-import { agents, conversations, customers, messages, users } from "../../db/schema";
+import { agentMessageFacts, agents, conversationFacts, conversations, customers, dailyRollups, messages, users } from "../../db/schema";
 import { type DemoConversation, generateConversations } from "../../db/seed/generate";
 import { DEMO_PASSWORD, DEMO_USERS, DatabaseNotEmptyError, loadDemoData } from "../../db/seed/load";
 import { createTestDatabase, testDrivers } from "../helpers/db";
@@ -102,6 +102,16 @@ describe.each(testDrivers)("loading demo data on %s", (driver) => {
     const [expected] = take("t", 300).filter((c) => c.messages.some((m) => m.body.includes("\n")));
     const stored = await handle.db.select().from(messages).where(eq(messages.conversationId, expected.id));
     expect(stored.sort((a, b) => a.ordinal - b.ordinal).map((m) => m.body)).toEqual(expected.messages.map((m) => m.body));
+  });
+
+  it("writes the facts and daily rollups of every conversation it loads", async () => {
+    const [facts] = await handle.db.select({ n: count() }).from(conversationFacts);
+    const [rolled] = await handle.db.select({ n: sql<number>`sum(${dailyRollups.conversations})::int` }).from(dailyRollups);
+    const [agentMessages] = await handle.db.select({ n: count() }).from(messages).where(eq(messages.authorRole, "agent"));
+    const [messageFacts] = await handle.db.select({ n: count() }).from(agentMessageFacts);
+    expect(Number(facts.n)).toBe(300);
+    expect(rolled.n).toBe(300);
+    expect(Number(messageFacts.n)).toBe(Number(agentMessages.n));
   });
 
   it("continues ids after the copied rows", async () => {
