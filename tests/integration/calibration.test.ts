@@ -13,6 +13,7 @@ import {
   nextCalibrationItem,
   pickCalibrationConversations,
 } from "../../db/queries/calibration";
+import { qualityOverview } from "../../db/queries/quality";
 import {
   assignConversation,
   findReviewFor,
@@ -173,6 +174,9 @@ describe.each(testDrivers)("calibration sessions on %s", (driver) => {
     expect(await getReviewDetail(db, { id: calibration.id, ...everything })).toBeNull();
     // Not even its author sees it as one of their reviews.
     expect(await getReviewDetail(db, { id: calibration.id, scope: { kind: "all" }, viewerId: people.first.id })).toBeNull();
+    // Dashboards: the factory's conversations are from 1 November 2026.
+    const dashboard = () => qualityOverview(db, { scope: { kind: "all" }, filters: { from: "2026-10-26", to: "2026-11-08", agentId } });
+    expect((await dashboard()).total.count).toBe(0);
     const queue = await listQueue(db, { reviewerId: people.first.id });
     expect(queue.open.find((row) => row.conversationId === conversationId)).toMatchObject({ reviewId: null, status: "pending" });
 
@@ -188,6 +192,7 @@ describe.each(testDrivers)("calibration sessions on %s", (driver) => {
     expect(quality.calibrationSessionId).toBeNull();
     await submitReview(db, { reviewId: quality.id, actorId: people.first.id, content: WORKED_EXAMPLE_CONTENT });
     expect((await reviewScores(db, { ...everything, filters: { agentId } })).map((score) => score?.toFixed(4))).toEqual(["97.2222"]);
+    expect((await dashboard()).total.count).toBe(1);
     expect((await db.select().from(reviewCriterionResults).where(eq(reviewCriterionResults.reviewId, quality.id))).length).toBeGreaterThan(
       0,
     );
