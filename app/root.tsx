@@ -105,6 +105,11 @@ function Sidebar({ user }: { user: ShellUser }) {
   const items = [
     { to: "/dashboards/executive", label: t("nav.executive"), show: readsDashboards },
     { to: "/dashboards/team", label: t("nav.team"), show: readsDashboards },
+    {
+      to: "/dashboards/reviewers",
+      label: user.role === "reviewer" ? t("nav.myWorkload") : t("nav.reviewerWorkload"),
+      show: readsDashboards || user.role === "reviewer",
+    },
     { to: "/conversations", label: user.role === "agent" ? t("nav.myConversations") : t("nav.conversations"), show: true },
     { to: "/queue", label: t("nav.queue"), show: user.reviewQueue },
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },

@@ -93,4 +93,6 @@ export const ROLE_GROUPS = {
   admins: ["admin"],
   /** Dashboards: executives read them, leads see their own teams, admins everything. */
   dashboards: ["admin", "executive", "lead"],
+  /** The reviewer dashboard: reviewers see their own work, admins, leads (their teams) and executives everyone's. */
+  reviewerDashboard: ["admin", "reviewer", "lead", "executive"],
 } as const satisfies Record<string, readonly Role[]>;

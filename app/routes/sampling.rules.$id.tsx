@@ -15,10 +15,11 @@ import {
 } from "../../db/queries/sampling";
 import { listTeams } from "../../db/queries/users";
 import { CHANNELS, CONVERSATION_STATUSES } from "../../scoring/domain";
+import { OVERSAMPLING_FLAGS, SPREAD_BUCKETS, SPREAD_MODES } from "../../scoring/sampling";
 import { useDates } from "../hooks";
 import { resolveLocale } from "../locale.server";
 import { mayUseTeam, requireSamplingUser } from "../sampling/guards.server";
-import { PrecisionTable } from "../sampling/precision";
+import { BucketTable, PrecisionTable } from "../sampling/precision";
 import { definitionFromForm, ruleFormSchema, sizeValueOf } from "../sampling/rule-form";
 import { parseFormData } from "../validation";
 
@@ -39,7 +40,7 @@ async function loadRule(request: Request, idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope, db, rule } = await loadRule(request, params.id);
   const [preview, samples, teams, agents, reviewers] = await Promise.all([
-    previewDraw(db, { definition: rule.definition, teamId: rule.teamId }),
+    previewDraw(db, { definition: rule.definition, teamId: rule.teamId, timeZone: rule.timezone }),
     listSamples(db, { ruleId: rule.id }),
     listTeams(db),
     listSamplingAgents(db, { scope }),
@@ -119,7 +120,8 @@ export default function SamplingRule() {
   const { definition } = rule;
   const { filters } = definition;
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
-  const fieldError = (name: string) => (errors[name] ? <span className="field-error">{errors[name]}</span> : null);
+  const fieldError = (name: string) =>
+    errors[name] ? <span className="field-error">{errors[name].startsWith("sampling.") ? t(errors[name]) : errors[name]}</span> : null;
   const names = Object.fromEntries(preview.agents.map((agent) => [agent.agentKey, agent.name ?? "—"]));
   return (
     <>
@@ -150,8 +152,12 @@ export default function SamplingRule() {
 
       <section className="card" aria-labelledby="precision-title">
         <h2 id="precision-title">{t("sampling.precision")}</h2>
-        <p>{t("sampling.eligible", { count: preview.eligible, strata: preview.strata, planned: preview.plannedTotal })}</p>
+        <p>
+          {t("sampling.eligible", { count: preview.eligible, strata: preview.strata, planned: preview.plannedTotal })}
+          {preview.flagged !== null ? <> {t("sampling.flaggedCount", { count: preview.flagged })}</> : null}
+        </p>
         <PrecisionTable precision={preview.precision} names={names} />
+        {preview.buckets && definition.spread ? <BucketTable buckets={preview.buckets} bucket={definition.spread.bucket} /> : null}
       </section>
 
       <Form method="post" key={rule.currentVersion}>
@@ -279,6 +285,25 @@ export default function SamplingRule() {
             <input type="checkbox" name="onlyWithAgentReply" defaultChecked={filters.onlyWithAgentReply} />{" "}
             {t("sampling.onlyWithAgentReply")}
           </label>
+          <fieldset>
+            <legend>{t("sampling.frustration")}</legend>
+            <label className="checkbox">
+              <input type="checkbox" name="onlyFrustrated" defaultChecked={filters.onlyFrustrated} /> {t("sampling.onlyFrustrated")}
+            </label>
+            <label>
+              {t("sampling.frustrationMin")}
+              <input
+                type="number"
+                name="frustrationMinPercent"
+                min={0}
+                max={100}
+                step="any"
+                defaultValue={filters.frustrationMin === undefined ? "" : Math.round(filters.frustrationMin * 1000) / 10}
+              />
+              {fieldError("frustrationMinPercent")}
+            </label>
+            <p className="muted">{t("sampling.frustrationNote")}</p>
+          </fieldset>
         </div>
 
         <div className="card">
@@ -319,6 +344,7 @@ export default function SamplingRule() {
                 step="any"
                 defaultValue={definition.oversamplingFactor ?? ""}
               />
+              {fieldError("oversamplingFactor")}
             </label>
             <label>
               {t("sampling.seed")}
@@ -329,6 +355,43 @@ export default function SamplingRule() {
               <input type="number" name="targetMargin" min={1} max={50} step="any" defaultValue={definition.targetMargin} />
             </label>
           </div>
+          <fieldset>
+            <legend>{t("sampling.oversamplingFlagsLegend")}</legend>
+            <Checkboxes
+              name="oversamplingFlags[]"
+              options={OVERSAMPLING_FLAGS.map((value) => ({ value, label: t(`sampling.oversamplingFlags.${value}`) }))}
+              checked={definition.oversamplingFlags}
+            />
+            {fieldError("oversamplingFlags[]")}
+          </fieldset>
+          <fieldset>
+            <legend>{t("sampling.spread")}</legend>
+            <div className="grid-form">
+              <label>
+                {t("sampling.spreadBucket")}
+                <select name="spreadBucket" defaultValue={definition.spread?.bucket ?? ""}>
+                  <option value="">{t("sampling.spreadBuckets.none")}</option>
+                  {SPREAD_BUCKETS.map((bucket) => (
+                    <option key={bucket} value={bucket}>
+                      {t(`sampling.spreadBuckets.${bucket}`)}
+                    </option>
+                  ))}
+                </select>
+                {fieldError("spreadBucket")}
+              </label>
+              <label>
+                {t("sampling.spreadMode")}
+                <select name="spreadMode" defaultValue={definition.spread?.mode ?? "equal"}>
+                  {SPREAD_MODES.map((mode) => (
+                    <option key={mode} value={mode}>
+                      {t(`sampling.spreadModes.${mode}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <p className="muted">{t("sampling.spreadHelp")}</p>
+          </fieldset>
         </div>
 
         <div className="card">

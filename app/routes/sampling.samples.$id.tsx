@@ -15,12 +15,12 @@ import {
   sampleProgress,
   sampleRows,
 } from "../../db/queries/sampling";
-import type { PrecisionSummary } from "../../scoring/sampling";
 import { ChannelBadge } from "../components/badges";
 import { useDates } from "../hooks";
 import { resolveLocale } from "../locale.server";
 import { requireSamplingUser } from "../sampling/guards.server";
-import { PrecisionTable } from "../sampling/precision";
+import { type BucketAllocation, type SpreadBucket, totalsByBucket } from "../../scoring/sampling";
+import { BucketTable, PrecisionTable, type StoredPrecisionSummary } from "../sampling/precision";
 import { parseFormData } from "../validation";
 
 export const meta: MetaFunction = () => [{ title: "Calidad QA · Sample" }];
@@ -44,10 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listAssignableReviewers(db),
     listAssignmentChanges(db, sample.id),
   ]);
-  const precision = (sample.plan as { precision?: PrecisionSummary }).precision ?? null;
+  const plan = sample.plan as {
+    precision?: StoredPrecisionSummary;
+    spread?: { bucket: SpreadBucket; buckets?: BucketAllocation[] } | null;
+  };
+  const precision = plan.precision ?? null;
+  const spread = plan.spread?.buckets ? { bucket: plan.spread.bucket, buckets: totalsByBucket(plan.spread.buckets) } : null;
   const agentIds = (precision?.agents ?? []).flatMap((agent) => (agent.agentKey === "none" ? [] : [Number(agent.agentKey)]));
   const names = Object.fromEntries(await agentNames(db, agentIds));
-  return { sample, rows, progress: sampleProgress(rows), reviewers, changes, precision, names };
+  return { sample, rows, progress: sampleProgress(rows), reviewers, changes, precision, names, spread };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -140,7 +145,7 @@ function ProgressTable({ title, groups }: { title: string; groups: ProgressCount
 }
 
 export default function SamplePage() {
-  const { sample, rows, progress, reviewers, changes, precision, names } = useLoaderData<typeof loader>();
+  const { sample, rows, progress, reviewers, changes, precision, names, spread } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const dates = useDates();
@@ -215,6 +220,7 @@ export default function SamplePage() {
         <div className="card">
           <h2>{t("sampling.marginAfter")}</h2>
           <PrecisionTable precision={precision} names={names} />
+          {spread ? <BucketTable buckets={spread.buckets} bucket={spread.bucket} /> : null}
         </div>
       ) : null}
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, CONVERSATION_STATUSES } from "../../scoring/domain";
+import { OVERSAMPLING_FLAGS, SPREAD_BUCKETS, SPREAD_MODES } from "../../scoring/sampling";
 import type { SamplingRuleDefinition } from "../../scoring/sampling/rule";
 import { isValidTimeZone } from "../../scoring/sampling/schedule";
 
@@ -30,10 +31,16 @@ export const ruleFormSchema = z
     messagesMin: optionalNumber(z.number().int().min(0)),
     messagesMax: optionalNumber(z.number().int().min(0)),
     onlyWithAgentReply: z.literal("on").optional(),
+    onlyFrustrated: z.literal("on").optional(),
+    /** Minimum frustration score in percent, as the frustrated customers page shows it. */
+    frustrationMinPercent: optionalNumber(z.number().min(0).max(100)),
     sizeKind: z.enum(["total", "perGroup", "percentage"]),
     sizeValue: z.coerce.number().positive(),
     allocation: z.enum(["proportional", "equal", "neyman"]),
     oversamplingFactor: optionalNumber(z.number().min(1).max(20)),
+    "oversamplingFlags[]": z.array(z.enum(OVERSAMPLING_FLAGS)).default([]),
+    spreadBucket: z.preprocess(blankToUndefined, z.enum(SPREAD_BUCKETS).optional()),
+    spreadMode: z.enum(SPREAD_MODES).default("equal"),
     seed: z.string().trim().min(1).max(200),
     "reviewerIds[]": z.array(z.string().min(1)).default([]),
     capPerReviewer: optionalNumber(z.number().int().min(1)),
@@ -43,6 +50,14 @@ export const ruleFormSchema = z
   .refine((form) => (form.sizeKind === "percentage" ? form.sizeValue <= 100 : Number.isInteger(form.sizeValue)), {
     path: ["sizeValue"],
     message: "Out of range",
+  })
+  .refine((form) => form.oversamplingFactor === undefined || form["oversamplingFlags[]"].length > 0, {
+    path: ["oversamplingFlags[]"],
+    message: "sampling.errors.flagsNeeded",
+  })
+  .refine((form) => form.spreadBucket === undefined || form.lastDays !== undefined || form.createdFrom !== undefined, {
+    path: ["spreadBucket"],
+    message: "sampling.errors.spreadNeedsPeriod",
   });
 export type RuleForm = z.infer<typeof ruleFormSchema>;
 
@@ -72,10 +87,15 @@ export function definitionFromForm(form: RuleForm): SamplingRuleDefinition {
       messagesMin: form.messagesMin,
       messagesMax: form.messagesMax,
       onlyWithAgentReply: form.onlyWithAgentReply === "on",
+      onlyFrustrated: form.onlyFrustrated === "on",
+      frustrationMin: form.frustrationMinPercent === undefined ? undefined : form.frustrationMinPercent / 100,
     },
     size,
     allocation: form.allocation,
     oversamplingFactor: form.oversamplingFactor ?? null,
+    // Without oversampling the flags do nothing; keep a complete set so that turning it on later starts from all.
+    oversamplingFlags: form["oversamplingFlags[]"].length ? form["oversamplingFlags[]"] : [...OVERSAMPLING_FLAGS],
+    spread: form.spreadBucket ? { bucket: form.spreadBucket, mode: form.spreadMode } : null,
     seed: form.seed,
     reviewerIds: form["reviewerIds[]"],
     capPerReviewer: form.capPerReviewer ?? null,
@@ -88,7 +108,7 @@ export function sizeValueOf(size: SamplingRuleDefinition["size"]): number {
   return size.kind === "total" ? size.total : size.kind === "perGroup" ? size.perGroup : size.percent;
 }
 
-/** A new rule's starting point: 10 reviews per agent over the last 7 days, proportional, ±6 target. */
+/** A new rule's starting point: 10 reviews per agent over the last 7 days, proportional, ±6 target, no spreading. */
 export function defaultDefinition(seed: string): SamplingRuleDefinition {
   return {
     filters: {
@@ -100,10 +120,13 @@ export function defaultDefinition(seed: string): SamplingRuleDefinition {
       languages: [],
       tags: [],
       onlyWithAgentReply: true,
+      onlyFrustrated: false,
     },
     size: { kind: "perGroup", perGroup: 10 },
     allocation: "proportional",
     oversamplingFactor: null,
+    oversamplingFlags: [...OVERSAMPLING_FLAGS],
+    spread: null,
     seed,
     reviewerIds: [],
     capPerReviewer: null,

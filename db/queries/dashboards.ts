@@ -151,25 +151,64 @@ export function lastDecidedFcrDay(asOf: Date): string {
   return addDays(asOf.toISOString().slice(0, 10), -(FCR_WINDOW_DAYS + 1));
 }
 
-type GroupKey = "day" | "channel" | "agentId" | "teamId";
-const GROUP_COLUMN: Record<GroupKey, SQL> = {
-  day: sql`${dailyRollups.day}`,
-  channel: sql`${dailyRollups.channel}`,
-  agentId: sql`${dailyRollups.agentId}`,
-  teamId: sql`${dailyRollups.teamId}`,
+/** `week`: whole weeks back from the period's last day (0 = its last seven days). */
+type GroupKey = "day" | "week" | "channel" | "agentId" | "teamId";
+
+function groupColumn(key: GroupKey, filters: DashboardFilters): SQL {
+  switch (key) {
+    case "day":
+      return sql`${dailyRollups.day}`;
+    case "week":
+      // Inlined, not a parameter, so that PostgreSQL sees the GROUP BY expression equal to the selected one.
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(filters.to)) throw new Error(`invalid day ${filters.to}`);
+      return sql`((${sql.raw(`'${filters.to}'::date`)} - ${dailyRollups.day}) / 7)`;
+    case "channel":
+      return sql`${dailyRollups.channel}`;
+    case "agentId":
+      return sql`${dailyRollups.agentId}`;
+    case "teamId":
+      return sql`${dailyRollups.teamId}`;
+  }
+}
+
+export type GroupedSums<K extends GroupKey> = RollupSums & {
+  [P in K]: P extends "day" ? string : P extends "channel" ? Channel : P extends "week" ? number : number | null;
 };
 
-export type GroupedSums<K extends GroupKey> = RollupSums & { [P in K]: P extends "day" ? string : P extends "channel" ? Channel : number | null };
+/** The rollup columns the tone profile and the consistency index read. */
+const TONE_KEYS = [
+  "toneN",
+  "greetingSum",
+  "closingSum",
+  "usesNameSum",
+  "empathySum",
+  "exclamationSum",
+  "exclamationSq",
+  "emojiSum",
+  "emojiSq",
+  "logWordsSum",
+  "logWordsSq",
+  "readabilityN",
+  "readabilitySum",
+  "readabilitySq",
+] as const satisfies readonly SumKey[];
 
 /** Sums the daily rollups over the period, grouped by the given keys (none: one row of totals). */
 export async function sumRollups<K extends GroupKey = never>(
   db: Database,
-  { scope, filters, groupBy = [], asOf }: { scope: ConversationScope; filters: DashboardFilters; groupBy?: readonly K[]; asOf: Date },
+  {
+    scope,
+    filters,
+    groupBy = [],
+    asOf,
+    columns = SUM_KEYS,
+  }: { scope: ConversationScope; filters: DashboardFilters; groupBy?: readonly K[]; asOf: Date; columns?: readonly (typeof SUM_KEYS)[number][] },
 ): Promise<GroupedSums<K>[]> {
   const decided = lastDecidedFcrDay(asOf);
   const selection: Record<string, SQL> = {};
-  for (const key of groupBy) selection[key] = GROUP_COLUMN[key];
-  for (const key of SUM_KEYS) selection[key] = sql`coalesce(sum(${COLUMN_OF[key]}), 0)::float8`;
+  for (const key of groupBy) selection[key] = groupColumn(key, filters);
+  // Columns left out read as 0: wide groupings (day × agent × channel) fetch only what they use.
+  for (const key of columns) selection[key] = sql`coalesce(sum(${COLUMN_OF[key]}), 0)::float8`;
   selection.fcrCandidates = sql`coalesce(sum(${dailyRollups.fcrCandidates}) filter (where ${dailyRollups.day} <= ${decided}), 0)::float8`;
   selection.fcrFollowedUp = sql`coalesce(sum(${dailyRollups.fcrFollowedUp}) filter (where ${dailyRollups.day} <= ${decided}), 0)::float8`;
   const query = db
@@ -177,10 +216,11 @@ export async function sumRollups<K extends GroupKey = never>(
     .from(dailyRollups)
     .where(rollupConditions(scope, filters))
     .$dynamic();
-  const rows = groupBy.length ? await query.groupBy(...groupBy.map((key) => GROUP_COLUMN[key])) : await query;
+  const rows = groupBy.length ? await query.groupBy(...groupBy.map((key) => groupColumn(key, filters))) : await query;
   return rows.map((row) => {
     const out: Record<string, unknown> = { ...row };
-    for (const key of [...SUM_KEYS, "fcrCandidates", "fcrFollowedUp"]) out[key] = Number(row[key]);
+    for (const key of [...SUM_KEYS, "fcrCandidates", "fcrFollowedUp"]) out[key] = Number(row[key] ?? 0);
+    if ("week" in row) out.week = Number(row.week);
     if ("teamId" in row) out.teamId = row.teamId === null ? null : Number(row.teamId);
     if ("agentId" in row) out.agentId = row.agentId === null ? null : Number(row.agentId);
     if ("day" in row) out.day = String(row.day).slice(0, 10);
@@ -257,26 +297,28 @@ function toneCells(rows: readonly GroupedSums<"agentId" | "teamId" | "channel">[
 export const TREND_WINDOW_DAYS = 28;
 const TREND_STEP_DAYS = 7;
 
-type DailyCellSums = GroupedSums<"day" | "agentId" | "teamId" | "channel">;
+type WeeklyCellSums = GroupedSums<"week" | "agentId" | "teamId" | "channel">;
 type CellSums = GroupedSums<"agentId" | "teamId" | "channel">;
 
-/** Adds daily agent × channel rows from `start` to `end` (inclusive) into one row per cell. */
-function cellsBetween(rows: readonly DailyCellSums[], start: string, end: string): CellSums[] {
+/** Adds the weekly agent × channel rows of weeks `first` to `last` (weeks back from the period's end) into one row per cell. */
+function cellsOfWeeks(rows: readonly WeeklyCellSums[], first: number, last: number): CellSums[] {
   const cells = new Map<string, CellSums>();
   for (const row of rows) {
-    if (row.day < start || row.day > end) continue;
+    if (row.week < first || row.week > last) continue;
     const key = `${row.agentId}|${row.teamId}|${row.channel}`;
     const existing = cells.get(key);
-    cells.set(key, existing ? { ...addSums(existing, row), agentId: row.agentId, teamId: row.teamId, channel: row.channel } : row);
+    cells.set(key, { ...addSums(existing ?? EMPTY_SUMS, row), agentId: row.agentId, teamId: row.teamId, channel: row.channel });
   }
   return [...cells.values()];
 }
 
-function consistencyTrend(rows: readonly DailyCellSums[], filters: DashboardFilters) {
+/** The index over 28-day windows (four weeks) ending every seven days from the period's last day back to its first. */
+function consistencyTrend(rows: readonly WeeklyCellSums[], filters: DashboardFilters) {
   const points: Array<{ day: string; index: number | null }> = [];
-  for (let end = filters.to; end >= filters.from; end = addDays(end, -TREND_STEP_DAYS)) {
-    const cells = cellsBetween(rows, addDays(end, -(TREND_WINDOW_DAYS - 1)), end);
-    points.unshift({ day: end, index: analyzeConsistency(toneCells(cells)).index });
+  const windowWeeks = TREND_WINDOW_DAYS / TREND_STEP_DAYS;
+  for (let step = 0; addDays(filters.to, -TREND_STEP_DAYS * step) >= filters.from; step += 1) {
+    const cells = cellsOfWeeks(rows, step, step + windowWeeks - 1);
+    points.unshift({ day: addDays(filters.to, -TREND_STEP_DAYS * step), index: analyzeConsistency(toneCells(cells)).index });
   }
   return points;
 }
@@ -331,22 +373,25 @@ export async function responseTargets(db: Database) {
 /** Everything the executive dashboard shows, from the daily rollups only. */
 export async function executiveDashboard(db: Database, { scope, filters, asOf }: { scope: ConversationScope; filters: DashboardFilters; asOf: Date }) {
   const previous = previousPeriod(filters);
-  const trendStart = addDays(filters.from, -(TREND_WINDOW_DAYS - 1));
-  const toneFilters = { ...filters, from: previous.from < trendStart ? previous.from : trendStart };
-  const [totals, previousTotals, byChannel, previousByChannel, byDayAndChannel, toneRows, targets, quality, previousQuality] = await Promise.all([
+  const trendFilters = { ...filters, from: addDays(filters.from, -(TREND_WINDOW_DAYS - 1)) };
+  const toneCellsOf = (period: DashboardFilters) =>
+    sumRollups(db, { scope, filters: period, asOf, groupBy: ["agentId", "teamId", "channel"], columns: TONE_KEYS });
+  const [totals, previousTotals, byChannel, previousByChannel, byDayAndChannel, toneNow, toneBefore, toneWeeks, targets, quality, previousQuality] = await Promise.all([
     sumRollups(db, { scope, filters, asOf }),
     sumRollups(db, { scope, filters: previous, asOf }),
     sumRollups(db, { scope, filters, asOf, groupBy: ["channel"] }),
     sumRollups(db, { scope, filters: previous, asOf, groupBy: ["channel"] }),
     sumRollups(db, { scope, filters, asOf, groupBy: ["day", "channel"] }),
-    sumRollups(db, { scope, filters: toneFilters, asOf, groupBy: ["day", "agentId", "teamId", "channel"] }),
+    toneCellsOf(filters),
+    toneCellsOf(previous),
+    sumRollups(db, { scope, filters: trendFilters, asOf, groupBy: ["week", "agentId", "teamId", "channel"], columns: TONE_KEYS }),
     responseTargets(db),
     qualityOverview(db, { scope, filters }),
     qualityOverview(db, { scope, filters: previous }),
   ]);
   const byDay = sumByDay(byDayAndChannel);
-  const consistency = analyzeConsistency(toneCells(cellsBetween(toneRows, filters.from, filters.to)));
-  const previousConsistency = analyzeConsistency(toneCells(cellsBetween(toneRows, previous.from, previous.to)));
+  const consistency = analyzeConsistency(toneCells(toneNow));
+  const previousConsistency = analyzeConsistency(toneCells(toneBefore));
   const previousChannel = new Map(previousByChannel.map((row) => [row.channel, outcomeMetrics(row)]));
   return {
     period: filters,
@@ -367,7 +412,7 @@ export async function executiveDashboard(db: Database, { scope, filters, asOf }:
     quality: { current: quality.total, previous: previousQuality.total, weekly: quality.weekly },
     consistencyIndex: consistency.index,
     previousConsistencyIndex: previousConsistency.index,
-    consistencyTrend: consistencyTrend(toneRows, filters),
+    consistencyTrend: consistencyTrend(toneWeeks, filters),
     channelSpread: consistency.channels,
     fcrDecidedUntil: lastDecidedFcrDay(asOf),
   };

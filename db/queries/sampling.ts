@@ -1,12 +1,16 @@
 import { type SQL, and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Channel } from "../../scoring/domain";
 import {
+  LOW_CSAT,
+  type OversamplingFlag,
   type PrecisionSummary,
   type ScoreHistory,
+  type SpreadBucket,
   type StratumPopulation,
   planStratifiedDraw,
   precisionSummary,
   stratumKeyOf,
+  totalsByBucket,
   upperTukeyFence,
 } from "../../scoring/sampling";
 import { type SamplingFilters, type SamplingRuleDefinition, samplingRuleDefinitionSchema } from "../../scoring/sampling/rule";
@@ -16,6 +20,7 @@ import {
   agents,
   assignmentChanges,
   calibrationSessionConversations,
+  conversationFrustration,
   conversations,
   messages,
   reviewAssignments,
@@ -30,7 +35,6 @@ import { isQualityReview } from "./reviews";
 import { type ConversationScope, agentScopeCondition } from "./scope";
 
 const OPEN_STATUSES = ["pending", "in_progress"] as const;
-const LOW_CSAT = 2;
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -170,6 +174,10 @@ export function eligibilityCondition(filters: SamplingFilters, { teamId, now }: 
     filters.onlyWithAgentReply
       ? sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.authorRole} = 'agent')`
       : undefined,
+    filters.onlyFrustrated ? frustrated : undefined,
+    filters.frustrationMin !== undefined
+      ? sql`exists (select 1 from ${conversationFrustration} where ${conversationFrustration.conversationId} = ${conversations.id} and ${conversationFrustration.score} >= ${filters.frustrationMin})`
+      : undefined,
     sql`not exists (select 1 from ${reviews} where ${reviews.conversationId} = ${conversations.id})`,
     sql`not exists (select 1 from ${reviewAssignments} where ${reviewAssignments.conversationId} = ${conversations.id})`,
     // Calibration conversations are rated blind by several reviewers, and discussed afterwards: never drawn.
@@ -178,40 +186,88 @@ export function eligibilityCondition(filters: SamplingFilters, { teamId, now }: 
   return and(...conditions) ?? sql`true`;
 }
 
-/** Flagged for oversampling: low CSAT, or more messages than Tukey's upper fence of the eligible conversations. */
-async function flagCondition(db: Database, eligible: SQL): Promise<SQL> {
-  const distribution = await db
-    .select({ messageCount: conversations.messageCount, count: sql<number>`count(*)` })
-    .from(conversations)
-    .where(eligible)
-    .groupBy(conversations.messageCount);
-  const values = distribution.flatMap((row) => Array<number>(Number(row.count)).fill(row.messageCount));
-  const lowCsat = lte(conversations.csat, LOW_CSAT);
-  if (values.length === 0) return lowCsat;
-  return or(lowCsat, sql`${conversations.messageCount} > ${upperTukeyFence(values)}`) ?? lowCsat;
+/** The frustration score flags the conversation's customer as frustrated (unscored conversations are not). */
+const frustrated = sql`exists (select 1 from ${conversationFrustration} where ${conversationFrustration.conversationId} = ${conversations.id} and ${conversationFrustration.flagged})`;
+
+export interface FlagPolicy {
+  condition: SQL;
+  flags: OversamplingFlag[];
+  /** Tukey's upper fence of message counts among the eligible conversations; null without the outlier flag. */
+  messageFence: number | null;
+}
+
+/**
+ * Flagged for oversampling, by the rule's flags: low CSAT, more messages than Tukey's upper fence of the eligible
+ * conversations, a frustrated customer. The SQL form of `oversamplingReasons` (scoring/sampling/oversampling.ts).
+ */
+export async function flagPolicy(db: Database, eligible: SQL, flags: readonly OversamplingFlag[]): Promise<FlagPolicy> {
+  let messageFence: number | null = null;
+  if (flags.includes("outlier")) {
+    const distribution = await db
+      .select({ messageCount: conversations.messageCount, count: sql<number>`count(*)` })
+      .from(conversations)
+      .where(eligible)
+      .groupBy(conversations.messageCount);
+    const values = distribution.flatMap((row) => Array<number>(Number(row.count)).fill(row.messageCount));
+    messageFence = values.length === 0 ? null : upperTukeyFence(values);
+  }
+  const conditionOf: Record<OversamplingFlag, SQL | undefined> = {
+    lowCsat: lte(conversations.csat, LOW_CSAT),
+    outlier: messageFence === null ? undefined : sql`${conversations.messageCount} > ${messageFence}`,
+    frustrated,
+  };
+  const conditions = flags.map((flag) => conditionOf[flag]);
+  return { condition: or(...conditions) ?? sql`false`, flags: [...flags], messageFence };
 }
 
 const agentKeyOf = (agentId: number | null) => (agentId === null ? "none" : String(agentId));
 
+/**
+ * The local day (`2026-11-23`) or ISO week (`2026-W48`) a conversation was created in, in the rule's timezone; the
+ * same key as `bucketKeyOf` in scoring/sampling/spread.ts. The timezone is inlined as a literal so that the select
+ * and the GROUP BY are the same expression (it was validated as an IANA name when the rule was saved).
+ */
+function bucketExpression(bucket: SpreadBucket, timeZone: string): SQL<string> {
+  const zone = sql.raw(`'${timeZone.replaceAll("'", "''")}'`);
+  const format = sql.raw(bucket === "day" ? `'YYYY-MM-DD'` : `'IYYY-"W"IW'`);
+  return sql<string>`to_char(${conversations.createdAt} at time zone ${zone}, ${format})`;
+}
+
 interface StratumRow {
   agentId: number | null;
   channel: Channel;
+  /** The time bucket when the draw is spread over its period; null otherwise. */
+  bucket: string | null;
   population: number;
   flagged: number;
 }
 
-async function strataOf(db: Database, eligible: SQL, flagged: SQL | null): Promise<StratumRow[]> {
+/** `agent=1|channel=email`, or `agent=1|channel=email|day=2026-11-23` for a cell of a spread draw. */
+function rowKey(row: { agentId: number | null; channel: Channel; bucket: string | null }, bucket: SpreadBucket | null): string {
+  const dimensions: Record<string, string> = { agent: agentKeyOf(row.agentId), channel: row.channel };
+  if (bucket !== null && row.bucket !== null) dimensions[bucket] = row.bucket;
+  return stratumKeyOf(dimensions);
+}
+
+async function strataOf(
+  db: Database,
+  eligible: SQL,
+  flagged: SQL | null,
+  spread: { bucket: SpreadBucket; timeZone: string } | null,
+): Promise<StratumRow[]> {
+  const bucket = spread ? bucketExpression(spread.bucket, spread.timeZone) : sql<string | null>`null`;
   const rows = await db
     .select({
       agentId: conversations.agentId,
       channel: conversations.channel,
+      bucket,
       population: sql<number>`count(*)`,
       flagged: flagged ? sql<number>`count(*) filter (where ${flagged})` : sql<number>`0`,
     })
     .from(conversations)
     .where(eligible)
-    .groupBy(conversations.agentId, conversations.channel);
-  return rows.map((row) => ({ ...row, population: Number(row.population), flagged: Number(row.flagged) }));
+    .groupBy(...(spread ? [conversations.agentId, conversations.channel, bucket] : [conversations.agentId, conversations.channel]));
+  return rows.map((row) => ({ ...row, bucket: row.bucket ?? null, population: Number(row.population), flagged: Number(row.flagged) }));
 }
 
 /** Submitted review scores per agent (and per agent × channel), for Neyman allocation and the margins. */
@@ -260,44 +316,54 @@ export interface DrawPreview {
   plannedTotal: number;
   precision: PrecisionSummary;
   agents: { agentKey: string; name: string | null; population: number; sampleSize: number; scores: number }[];
+  /** Flagged conversations among the eligible ones when the rule oversamples; null otherwise. */
+  flagged: number | null;
+  /** Planned reviews per time bucket (summed over agents) when the rule spreads its draw; null otherwise. */
+  buckets: { bucket: string; population: number; sampleSize: number }[] | null;
 }
 
 async function planFor(
   db: Database,
   definition: SamplingRuleDefinition,
-  { teamId, now, seed }: { teamId: number | null; now: Date; seed: string },
+  { teamId, timeZone, now, seed }: { teamId: number | null; timeZone: string; now: Date; seed: string },
 ) {
   const eligible = eligibilityCondition(definition.filters, { teamId, now });
-  const flagged = definition.oversamplingFactor ? await flagCondition(db, eligible) : null;
-  const strata = await strataOf(db, eligible, flagged);
+  const flags = definition.oversamplingFactor ? await flagPolicy(db, eligible, definition.oversamplingFlags) : null;
+  const spreadBucket = definition.spread?.bucket ?? null;
+  const strata = await strataOf(db, eligible, flags?.condition ?? null, spreadBucket ? { bucket: spreadBucket, timeZone } : null);
   const agentIds = [...new Set(strata.flatMap((row) => (row.agentId === null ? [] : [row.agentId])))];
   const histories = await scoreHistories(db, agentIds);
-  const populations: StratumPopulation[] = strata.map((row) => {
-    const key = stratumKeyOf({ agent: agentKeyOf(row.agentId), channel: row.channel });
-    return {
-      key,
-      group: agentKeyOf(row.agentId),
-      population: row.population,
-      flaggedPopulation: row.flagged,
-      scoreHistory: histories.byStratum.get(key),
-    };
-  });
+  const populations: StratumPopulation[] = strata.map((row) => ({
+    key: rowKey(row, spreadBucket),
+    group: agentKeyOf(row.agentId),
+    population: row.population,
+    flaggedPopulation: row.flagged,
+    scoreHistory: histories.byStratum.get(stratumKeyOf({ agent: agentKeyOf(row.agentId), channel: row.channel })),
+    bucket: row.bucket ?? undefined,
+  }));
   const plan = planStratifiedDraw(populations, {
     seed,
     size: definition.size,
     method: definition.allocation,
     oversampling: definition.oversamplingFactor ? { factor: definition.oversamplingFactor } : undefined,
+    spread: definition.spread?.mode,
   });
-  return { eligible, flagged, strata, plan, histories, agentIds };
+  return { eligible, flags, strata, plan, histories, agentIds, spreadBucket };
 }
 
-function precisionOf(strata: StratumRow[], sizeByStratum: Map<string, number>, histories: Map<string, ScoreHistory>, targetMargin: number) {
+function precisionOf(
+  strata: StratumRow[],
+  spreadBucket: SpreadBucket | null,
+  sizeByStratum: Map<string, number>,
+  histories: Map<string, ScoreHistory>,
+  targetMargin: number,
+) {
   const byAgent = new Map<string, { population: number; sampleSize: number }>();
   for (const row of strata) {
     const agentKey = agentKeyOf(row.agentId);
     const entry = byAgent.get(agentKey) ?? { population: 0, sampleSize: 0 };
     entry.population += row.population;
-    entry.sampleSize += sizeByStratum.get(stratumKeyOf({ agent: agentKey, channel: row.channel })) ?? 0;
+    entry.sampleSize += sizeByStratum.get(rowKey(row, spreadBucket)) ?? 0;
     byAgent.set(agentKey, entry);
   }
   const inputs = [...byAgent].map(([agentKey, entry]) => ({ agentKey, ...entry, scoreHistory: histories.get(agentKey) }));
@@ -307,13 +373,25 @@ function precisionOf(strata: StratumRow[], sizeByStratum: Map<string, number>, h
 /** What a draw would give now: eligible conversations, planned sizes, and the margins of error per agent and team. */
 export async function previewDraw(
   db: Database,
-  { definition, teamId, now = new Date() }: { definition: SamplingRuleDefinition; teamId: number | null; now?: Date },
+  {
+    definition,
+    teamId,
+    timeZone = "UTC",
+    now = new Date(),
+  }: { definition: SamplingRuleDefinition; teamId: number | null; timeZone?: string; now?: Date },
 ): Promise<DrawPreview> {
-  const { strata, plan, histories, agentIds } = await planFor(db, definition, { teamId, now, seed: definition.seed });
+  const { strata, plan, histories, agentIds, spreadBucket, flags } = await planFor(db, definition, {
+    teamId,
+    timeZone,
+    now,
+    seed: definition.seed,
+  });
   const sizes = new Map(plan.allocation.map((stratum) => [stratum.key, stratum.sampleSize]));
-  const { inputs, summary } = precisionOf(strata, sizes, histories.byAgent, definition.targetMargin);
+  const { inputs, summary } = precisionOf(strata, spreadBucket, sizes, histories.byAgent, definition.targetMargin);
   const names = await agentNames(db, agentIds);
   return {
+    flagged: flags ? strata.reduce((sum, row) => sum + row.flagged, 0) : null,
+    buckets: plan.buckets ? totalsByBucket(plan.buckets) : null,
     eligible: strata.reduce((sum, row) => sum + row.population, 0),
     strata: strata.length,
     plannedTotal: plan.allocation.reduce((sum, stratum) => sum + stratum.sampleSize, 0),
@@ -365,41 +443,173 @@ export async function drawSample(
       .returning({ id: samples.id });
     if (!sample) return null;
 
-    const { eligible, flagged, strata, plan, histories } = await planFor(tx, rule.definition, { teamId: rule.teamId, now, seed });
-    const strataByKey = new Map(strata.map((row) => [stratumKeyOf({ agent: agentKeyOf(row.agentId), channel: row.channel }), row]));
-    const drawn: (typeof sampleConversations.$inferInsert)[] = [];
-    for (const part of plan.parts) {
-      const stratum = strataByKey.get(part.stratumKey);
-      if (!stratum || part.sampleSize === 0 || part.designWeight === null) continue;
+    const { drawn, plan, precision, oversampling, spread } = await drawConversations(tx, {
+      definition: rule.definition,
+      teamId: rule.teamId,
+      timeZone: rule.timezone,
+      now,
+      seed,
+    });
+    await tx
+      .update(samples)
+      .set({ plan: { allocation: plan.allocation, precision, oversampling, spread } })
+      .where(eq(samples.id, sample.id));
+    const rows = drawn.map((row, drawOrder) => ({ ...row, sampleId: sample.id, drawOrder }));
+    for (let start = 0; start < rows.length; start += 1000) await tx.insert(sampleConversations).values(rows.slice(start, start + 1000));
+    await tx.update(samplingRules).set({ lastRunAt: now }).where(eq(samplingRules.id, ruleId));
+    return { sampleId: sample.id, conversationIds: drawn.map((row) => row.conversationId) };
+  });
+}
+
+export interface DrawnRow {
+  conversationId: number;
+  stratumKey: string;
+  flagged: boolean;
+  inclusionProbability: number;
+  designWeight: number;
+}
+
+/**
+ * How the rows of a draw are fetched; both return the same ids in the same order (the ranking of `drawFromStratum`).
+ * - `keyset`: two queries per part on the `(agent_id, channel, sample_key)` index; reads only the rows it returns,
+ *   the choice for a draw over a whole large table.
+ * - `window`: one query over the eligible conversations that ranks each part's rows from its offset round the circle
+ *   (`row_number() over (partition by part order by sample_key < offset, sample_key, id)`); one round trip instead of
+ *   one or two per part, the choice when a period bounds the eligible set and there are many parts (a spread draw
+ *   has one per agent × channel × day).
+ */
+export type DrawStrategy = "keyset" | "window";
+
+/** `window` for draws spread over their period (bounded, many cells), `keyset` otherwise. */
+export function defaultDrawStrategy(definition: SamplingRuleDefinition): DrawStrategy {
+  return definition.spread ? "window" : "keyset";
+}
+
+/**
+ * The draw itself, read-only: counts per stratum (and flagged ones), the shared plan, then the rows of every part.
+ * `drawSample` stores what this returns; the benchmark times it on its own.
+ */
+export async function drawConversations(
+  db: Database,
+  {
+    definition,
+    teamId,
+    timeZone,
+    now,
+    seed,
+    strategy = defaultDrawStrategy(definition),
+  }: { definition: SamplingRuleDefinition; teamId: number | null; timeZone: string; now: Date; seed: string; strategy?: DrawStrategy },
+) {
+  const { eligible, flags, strata, plan, histories, spreadBucket } = await planFor(db, definition, { teamId, timeZone, now, seed });
+  const flagged = flags?.condition ?? null;
+  const strataByKey = new Map(strata.map((row) => [rowKey(row, spreadBucket), row]));
+  const parts = plan.parts.flatMap((part) => {
+    const stratum = strataByKey.get(part.stratumKey);
+    const { designWeight } = part;
+    return stratum && part.sampleSize > 0 && designWeight !== null ? [{ part, stratum, designWeight }] : [];
+  });
+  const bucket = spreadBucket ? bucketExpression(spreadBucket, timeZone) : null;
+  let idsByPart: number[][];
+  if (strategy === "window") {
+    idsByPart = await drawPartsInOneQuery(db, {
+      eligible,
+      flagged,
+      bucket,
+      parts: parts.map(({ part, stratum }) => ({
+        agentId: stratum.agentId,
+        channel: stratum.channel,
+        bucket: stratum.bucket,
+        flagged: flagged ? part.flagged : null,
+        offset: part.offset,
+        n: part.sampleSize,
+      })),
+    });
+  } else {
+    idsByPart = [];
+    for (const { part, stratum } of parts) {
       const partCondition = and(
         eligible,
         stratum.agentId === null ? isNull(conversations.agentId) : eq(conversations.agentId, stratum.agentId),
         eq(conversations.channel, stratum.channel),
+        bucket && stratum.bucket !== null ? sql`${bucket} = ${stratum.bucket}` : undefined,
         part.flagged === null || !flagged ? undefined : part.flagged ? flagged : sql`not coalesce(${flagged}, false)`,
       );
-      const ids = await drawPart(tx, partCondition ?? sql`true`, part.offset, part.sampleSize);
-      for (const id of ids) {
-        drawn.push({
-          sampleId: sample.id,
-          conversationId: id,
-          drawOrder: drawn.length,
-          stratumKey: part.stratumKey,
-          flagged: part.flagged === true,
-          inclusionProbability: part.inclusionProbability,
-          designWeight: part.designWeight,
-        });
-      }
+      idsByPart.push(await drawPart(db, partCondition ?? sql`true`, part.offset, part.sampleSize));
     }
-    const sizes = new Map(plan.allocation.map((stratum) => [stratum.key, stratum.sampleSize]));
-    const { summary } = precisionOf(strata, sizes, histories.byAgent, rule.definition.targetMargin);
-    await tx
-      .update(samples)
-      .set({ plan: { allocation: plan.allocation, precision: summary } })
-      .where(eq(samples.id, sample.id));
-    for (let start = 0; start < drawn.length; start += 1000) await tx.insert(sampleConversations).values(drawn.slice(start, start + 1000));
-    await tx.update(samplingRules).set({ lastRunAt: now }).where(eq(samplingRules.id, ruleId));
-    return { sampleId: sample.id, conversationIds: drawn.map((row) => row.conversationId as number) };
-  });
+  }
+  const drawn: DrawnRow[] = parts.flatMap(({ part, designWeight }, index) =>
+    idsByPart[index].map((id) => ({
+      conversationId: id,
+      stratumKey: part.stratumKey,
+      flagged: part.flagged === true,
+      inclusionProbability: part.inclusionProbability,
+      designWeight,
+    })),
+  );
+  const sizes = new Map(plan.allocation.map((stratum) => [stratum.key, stratum.sampleSize]));
+  const { summary } = precisionOf(strata, spreadBucket, sizes, histories.byAgent, definition.targetMargin);
+  const oversampling = flags ? { factor: definition.oversamplingFactor, flags: flags.flags, messageFence: flags.messageFence } : null;
+  const spread = definition.spread ? { ...definition.spread, timeZone, buckets: plan.buckets } : null;
+  return { drawn, plan, precision: summary, oversampling, spread };
+}
+
+interface PartSpec {
+  agentId: number | null;
+  channel: Channel;
+  bucket: string | null;
+  /** true / false: only flagged / unflagged conversations; null: the whole cell. */
+  flagged: boolean | null;
+  offset: number;
+  n: number;
+}
+
+/**
+ * Every part's rows in one query: the eligible conversations joined to the parts (passed as one JSON parameter, so
+ * thousands of parts need no thousands of parameters), ranked within each part from its offset round the circle of
+ * sample keys, the first n of each kept. Returns the ids per part, in draw order: what `drawPart` returns per part.
+ * The join compares plain values (agent, channel, day) so PostgreSQL can hash it; `bucket` must be set exactly when
+ * the parts carry buckets, and `flagged` when some parts are split.
+ */
+export async function drawPartsInOneQuery(
+  db: Database,
+  { eligible, flagged, bucket, parts }: { eligible: SQL; flagged: SQL | null; bucket: SQL<string> | null; parts: PartSpec[] },
+): Promise<number[][]> {
+  if (parts.length === 0) return [];
+  const specs = JSON.stringify(
+    parts.map((part, index) => ({
+      part: index,
+      agent_id: part.agentId,
+      channel: part.channel,
+      bucket: part.bucket,
+      flagged: part.flagged,
+      offset: part.offset,
+      n: part.n,
+    })),
+  );
+  const result = await db.execute(sql`
+    with parts as (
+      select * from jsonb_to_recordset(${specs}::jsonb)
+        as p(part integer, agent_id integer, channel text, bucket text, flagged boolean, "offset" double precision, n integer)
+    ),
+    ranked as (
+      select ${conversations.id} as id, parts.part, parts.n,
+        row_number() over (
+          partition by parts.part
+          order by ${conversations.sampleKey} < parts."offset", ${conversations.sampleKey}, ${conversations.id}
+        ) as rank
+      from ${conversations}
+      join parts
+        on coalesce(${conversations.agentId}, -1) = coalesce(parts.agent_id, -1)
+        and ${conversations.channel}::text = parts.channel
+        ${bucket ? sql`and ${bucket} = parts.bucket` : sql``}
+        ${flagged ? sql`and (parts.flagged is null or coalesce(${flagged}, false) = parts.flagged)` : sql``}
+      where ${eligible}
+    )
+    select id, part from ranked where rank <= n order by part, rank`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string; part: number | string }[];
+  const ids: number[][] = parts.map(() => []);
+  for (const row of rows) ids[Number(row.part)].push(Number(row.id));
+  return ids;
 }
 
 /** The n conversations at or after `offset` in (sample_key, id) order, wrapping round below it. */

@@ -45,6 +45,8 @@ export interface StratumAllocation {
   sampleSize: number;
   /** The SD a Neyman allocation used and where it came from; null for other methods. */
   neymanSd: { sd: number; source: "history" | "assumed" } | null;
+  /** The time bucket of the cell when the draw is spread over its period. */
+  bucket?: string;
 }
 
 export const DEFAULT_MINIMUM_PER_STRATUM = 1;

@@ -17,6 +17,7 @@
 import { type AllocationOptions, allocateSample, type StratumAllocation, type StratumForAllocation } from "./allocation";
 import { type OversamplingPolicy, sampledPart, splitForOversampling } from "./oversampling";
 import { type Seed, seedOffset } from "./random";
+import { allocateOverBuckets, type BucketAllocation, type SpreadMode } from "./spread";
 
 export interface SampleCandidate {
   id: string;
@@ -92,11 +93,15 @@ function lowerBound(ordered: readonly SampleCandidate[], offset: number): number
 export interface StratumPopulation extends StratumForAllocation {
   /** Flagged conversations among the population, for oversampling. */
   flaggedPopulation?: number;
+  /** The time bucket (day or week) of the cell; required when the draw is spread over its period. */
+  bucket?: string;
 }
 
 export interface DrawPlanOptions extends Omit<AllocationOptions, "tieBreakSeed"> {
   seed: Seed;
   oversampling?: OversamplingPolicy;
+  /** Spread over time buckets (see spread.ts): every stratum is then one cell of agent × channel × bucket. */
+  spread?: SpreadMode;
 }
 
 /** One simple random draw: a whole stratum, or its flagged or unflagged part. */
@@ -116,6 +121,8 @@ export interface DrawPlan {
   seed: string;
   allocation: StratumAllocation[];
   parts: DrawPart[];
+  /** Sizes per group and time bucket when the draw is spread over its period. */
+  buckets?: BucketAllocation[];
 }
 
 /**
@@ -125,7 +132,21 @@ export interface DrawPlan {
  */
 export function planStratifiedDraw(strata: readonly StratumPopulation[], options: DrawPlanOptions): DrawPlan {
   const seed = String(options.seed);
-  const allocation = allocateSample(strata, { ...options, tieBreakSeed: seed });
+  let allocation: StratumAllocation[];
+  let buckets: BucketAllocation[] | undefined;
+  if (options.spread) {
+    const spread = allocateOverBuckets(
+      strata.map((stratum) => {
+        if (stratum.bucket === undefined) throw new RangeError(`stratum ${stratum.key} has no time bucket`);
+        return { ...stratum, bucket: stratum.bucket };
+      }),
+      { ...options, spread: options.spread, tieBreakSeed: seed },
+    );
+    allocation = spread.cells;
+    buckets = spread.buckets;
+  } else {
+    allocation = allocateSample(strata, { ...options, tieBreakSeed: seed });
+  }
   const parts = allocation.flatMap((stratum, index): DrawPart[] => {
     const sampledParts = options.oversampling
       ? splitForOversampling({
@@ -140,7 +161,7 @@ export function planStratifiedDraw(strata: readonly StratumPopulation[], options
       return { stratumKey: stratum.key, drawKey, offset: seedOffset(seed, drawKey), ...part };
     });
   });
-  return { seed, allocation, parts };
+  return buckets ? { seed, allocation, parts, buckets } : { seed, allocation, parts };
 }
 
 export interface DrawCandidate extends SampleCandidate {
@@ -149,6 +170,8 @@ export interface DrawCandidate extends SampleCandidate {
 
 export interface CandidateStratum extends Omit<StratumForAllocation, "population"> {
   candidates: readonly DrawCandidate[];
+  /** The time bucket of the cell, when the draw is spread over its period. */
+  bucket?: string;
 }
 
 export interface StratifiedDrawOptions extends DrawPlanOptions {
@@ -189,6 +212,7 @@ export function drawStratified(strata: readonly CandidateStratum[], options: Str
       key: stratum.key,
       group: stratum.group,
       scoreHistory: stratum.scoreHistory,
+      bucket: stratum.bucket,
       population: eligibleByStratum[index].length,
       flaggedPopulation: eligibleByStratum[index].filter((candidate) => candidate.flagged).length,
     }),

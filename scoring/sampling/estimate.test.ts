@@ -245,13 +245,22 @@ describe("precisionSummary", () => {
 
   it("gives each agent a margin from their history or from the assumption", () => {
     const [ana, ben, cy, dee] = summary.agents;
-    expect(ana).toMatchObject({ sd: 20, sdSource: "assumed", requiredSampleSize: 49 });
+    expect(ana).toMatchObject({ sd: 20, sdSource: "assumed", scoreCount: 0, requiredSampleSize: 49 });
     expect(ana.marginOfError).toBeCloseTo(5.721, 3);
-    expect(ben).toMatchObject({ sd: 12, sdSource: "history" });
+    expect(ben).toMatchObject({ sd: 12, sdSource: "history", scoreCount: 30 });
     expect(ben.marginOfError).toBeCloseTo(marginOfError({ n: 40, N: 150, sd: 12 }), 12);
     expect(cy.marginOfError).toBe(Number.POSITIVE_INFINITY);
     expect(dee.marginOfError).toBeNull();
     expect(dee.requiredSampleSize).toBeNull();
+  });
+
+  it("says how many past scores are behind each SD, also when too few to use", () => {
+    const few = precisionSummary([{ agentKey: "eve", population: 100, sampleSize: 10, scoreHistory: { count: 4, sd: 3 } }]);
+    expect(few.minScoresForSd).toBe(10);
+    expect(few.agents[0]).toMatchObject({ sd: 20, sdSource: "assumed", scoreCount: 4 });
+    const stricter = precisionSummary(agents, { minScoresForSd: 31 });
+    expect(stricter.minScoresForSd).toBe(31);
+    expect(stricter.agents[1]).toMatchObject({ sd: 20, sdSource: "assumed", scoreCount: 30 });
   });
 
   it("treats agents as strata for the team margin, naming agents it does not cover", () => {

@@ -262,6 +262,11 @@ export interface AgentPrecision {
   sampleSize: number;
   sd: number;
   sdSource: SdSource;
+  /**
+   * Past review scores behind the SD: with source `history` the SD is computed from them; with `assumed` there were
+   * fewer than `minScoresForSd` (0 when there is no history yet).
+   */
+  scoreCount: number;
   /** Null when the agent has no conversations to estimate. */
   marginOfError: number | null;
   /** Reviews needed for the target margin; null without a target or conversations. */
@@ -287,6 +292,8 @@ export interface PrecisionOptions extends SdOptions {
 export interface PrecisionSummary {
   confidence: number;
   targetMargin: number | null;
+  /** Past scores an agent needs before their own SD replaces the assumption. */
+  minScoresForSd: number;
   agents: AgentPrecision[];
   team: TeamPrecision;
 }
@@ -309,6 +316,7 @@ export function precisionSummary(agents: readonly AgentPrecisionInput[], options
       sampleSize: agent.sampleSize,
       sd,
       sdSource: source,
+      scoreCount: agent.scoreHistory?.count ?? 0,
       marginOfError: hasConversations
         ? marginOfError({
             n: agent.sampleSize,
@@ -325,6 +333,7 @@ export function precisionSummary(agents: readonly AgentPrecisionInput[], options
   return {
     confidence,
     targetMargin,
+    minScoresForSd: options.minScoresForSd ?? DEFAULT_MIN_SCORES_FOR_SD,
     agents: agentPrecisions,
     team: teamPrecision(agentPrecisions, confidence, targetMargin),
   };

@@ -61,13 +61,31 @@ export {
   type WeightedValue,
 } from "./estimate";
 export {
+  type FlagFacts,
+  LOW_CSAT,
+  OVERSAMPLING_FLAGS,
+  type OversamplingFlag,
   type OversamplingInput,
   type OversamplingPolicy,
+  oversamplingReasons,
   type SampledPart,
   sampledPart,
   splitForOversampling,
   upperTukeyFence,
 } from "./oversampling";
+export {
+  allocateOverBuckets,
+  type BucketAllocation,
+  type BucketedStratum,
+  bucketKeyOf,
+  SPREAD_BUCKETS,
+  SPREAD_MODES,
+  type SpreadAllocation,
+  type SpreadBucket,
+  type SpreadMode,
+  type SpreadPolicy,
+  totalsByBucket,
+} from "./spread";
 export {
   createRandom,
   cyrb128,

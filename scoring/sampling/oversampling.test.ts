@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CandidateStratum, drawStratified } from "./draw";
 import { hajekMean, horvitzThompsonTotal } from "./estimate";
-import { sampledPart, splitForOversampling, upperTukeyFence } from "./oversampling";
+import { OVERSAMPLING_FLAGS, oversamplingReasons, sampledPart, splitForOversampling, upperTukeyFence } from "./oversampling";
 import { createRandom, standardNormal } from "./random";
 
 fc.configureGlobal({ seed: 20240108 });
@@ -159,5 +159,72 @@ describe("weighted estimates stay unbiased under oversampling", () => {
     expect(Math.abs(totalSum / simulations - trueTotal) / conversations.length).toBeLessThan(0.3);
     expect(Math.abs(hajekSum / simulations - trueMean)).toBeLessThan(0.3);
     expect(trueMean - unweightedSum / simulations).toBeGreaterThan(5);
+  });
+});
+
+describe("oversamplingReasons", () => {
+  const all = { flags: OVERSAMPLING_FLAGS, messageFence: 12 };
+
+  it("flags low CSAT, unusually many messages and frustrated customers, each only when the rule uses it", () => {
+    expect(oversamplingReasons({ csat: 2, messageCount: 4, frustrated: false }, all)).toEqual(["lowCsat"]);
+    expect(oversamplingReasons({ csat: 3, messageCount: 13, frustrated: false }, all)).toEqual(["outlier"]);
+    expect(oversamplingReasons({ csat: null, messageCount: 4, frustrated: true }, all)).toEqual(["frustrated"]);
+    expect(oversamplingReasons({ csat: 1, messageCount: 40, frustrated: true }, all)).toEqual(["lowCsat", "outlier", "frustrated"]);
+    expect(oversamplingReasons({ csat: 1, messageCount: 40, frustrated: true }, { flags: ["frustrated"], messageFence: 12 })).toEqual([
+      "frustrated",
+    ]);
+    expect(oversamplingReasons({ csat: 5, messageCount: 12, frustrated: false }, all)).toEqual([]);
+    // No CSAT is not a low CSAT; no fence (no eligible conversations) flags nobody as long.
+    expect(
+      oversamplingReasons({ csat: null, messageCount: 400, frustrated: false }, { flags: OVERSAMPLING_FLAGS, messageFence: null }),
+    ).toEqual([]);
+  });
+
+  it("keeps estimates unbiased when frustrated customers are oversampled and score lower", () => {
+    const random = createRandom("frustrated-oversampling");
+    const strata = Array.from({ length: 3 }, (_, stratum) =>
+      Array.from({ length: 300 }, (_, index) => {
+        const frustrated = random() < 0.12;
+        return { id: `s${stratum}/${index}`, frustrated, score: (frustrated ? 58 : 84) + 6 * standardNormal(random) };
+      }),
+    );
+    const all = strata.flat();
+    const trueMean = all.reduce((sum, conversation) => sum + conversation.score, 0) / all.length;
+    const scoreOf = new Map(all.map((conversation) => [conversation.id, conversation.score]));
+    let weighted = 0;
+    let plain = 0;
+    let flaggedShare = 0;
+    const runs = 200;
+    for (let run = 0; run < runs; run++) {
+      const keys = createRandom(`frustrated-keys-${run}`);
+      const candidates: CandidateStratum[] = strata.map((conversations, stratum) => ({
+        key: `s${stratum}`,
+        candidates: conversations.map((conversation) => ({
+          id: conversation.id,
+          sampleKey: keys(),
+          flagged:
+            oversamplingReasons(
+              { csat: null, messageCount: 0, frustrated: conversation.frustrated },
+              { flags: ["frustrated"], messageFence: null },
+            ).length > 0,
+        })),
+      }));
+      const { conversations } = drawStratified(candidates, {
+        seed: `frustrated-${run}`,
+        size: { kind: "total", total: 60 },
+        method: "proportional",
+        oversampling: { factor: 4 },
+      });
+      const values = conversations.map((conversation) => ({
+        value: scoreOf.get(conversation.id) ?? Number.NaN,
+        weight: conversation.designWeight,
+      }));
+      weighted += hajekMean(values);
+      plain += values.reduce((sum, value) => sum + value.value, 0) / values.length;
+      flaggedShare += conversations.filter((conversation) => conversation.flagged).length / conversations.length;
+    }
+    expect(flaggedShare / runs).toBeGreaterThan(0.3);
+    expect(Math.abs(weighted / runs - trueMean)).toBeLessThan(0.4);
+    expect(trueMean - plain / runs).toBeGreaterThan(3);
   });
 });

@@ -9,6 +9,36 @@
 import { apportion } from "./allocation";
 import { assertCount } from "./assertions";
 
+/** What can flag a conversation for oversampling. */
+export const OVERSAMPLING_FLAGS = ["lowCsat", "outlier", "frustrated"] as const;
+export type OversamplingFlag = (typeof OVERSAMPLING_FLAGS)[number];
+/** CSAT at or below this is low (on 1–5). */
+export const LOW_CSAT = 2;
+
+export interface FlagFacts {
+  csat: number | null;
+  messageCount: number;
+  /** Flagged by the frustration score (conversation_frustration.flagged); false when not scored. */
+  frustrated: boolean;
+}
+
+/**
+ * Why a conversation is flagged, among the flags a rule uses: CSAT ≤ 2, more messages than `messageFence`
+ * (Tukey's upper fence of the eligible conversations), or a frustrated customer. Empty: not flagged.
+ * The database states the same condition in SQL (db/queries/sampling.ts) and is tested against this.
+ */
+export function oversamplingReasons(
+  facts: FlagFacts,
+  { flags, messageFence }: { flags: readonly OversamplingFlag[]; messageFence: number | null },
+): OversamplingFlag[] {
+  const holds: Record<OversamplingFlag, boolean> = {
+    lowCsat: facts.csat !== null && facts.csat <= LOW_CSAT,
+    outlier: messageFence !== null && facts.messageCount > messageFence,
+    frustrated: facts.frustrated,
+  };
+  return flags.filter((flag) => holds[flag]);
+}
+
 export interface OversamplingPolicy {
   /** How many times the chance of an unflagged conversation a flagged one gets (≥ 1). */
   factor: number;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { CHANNELS, CONVERSATION_STATUSES } from "../domain";
+import { OVERSAMPLING_FLAGS } from "./oversampling";
+import { SPREAD_BUCKETS, SPREAD_MODES } from "./spread";
 
 /** Which conversations a rule draws from; every field optional, empty lists mean "any". */
 export const samplingFiltersSchema = z.object({
@@ -18,10 +20,17 @@ export const samplingFiltersSchema = z.object({
   messagesMin: z.number().int().min(0).optional(),
   messagesMax: z.number().int().min(0).optional(),
   onlyWithAgentReply: z.boolean().default(false),
+  /** Only conversations the frustration score flags (conversation_frustration.flagged); unscored ones are left out. */
+  onlyFrustrated: z.boolean().default(false),
+  /** Only conversations whose frustration score (0–1) is at least this; unscored ones are left out. */
+  frustrationMin: z.number().min(0).max(1).optional(),
 });
 export type SamplingFilters = z.infer<typeof samplingFiltersSchema>;
 
-export const samplingRuleDefinitionSchema = z.object({
+/** Flags of definitions saved before `oversamplingFlags` existed: they keep drawing as they did. */
+export const LEGACY_OVERSAMPLING_FLAGS = ["lowCsat", "outlier"] as const;
+
+const ruleDefinitionObject = z.object({
   filters: samplingFiltersSchema,
   size: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("total"), total: z.number().int().min(1).max(100_000) }),
@@ -29,8 +38,25 @@ export const samplingRuleDefinitionSchema = z.object({
     z.object({ kind: z.literal("percentage"), percent: z.number().gt(0).max(100) }),
   ]),
   allocation: z.enum(["proportional", "equal", "neyman"]),
-  /** Flagged (CSAT ≤ 2 or more messages than Tukey's upper fence) drawn `factor` times as often; null: no oversampling. */
+  /** Flagged conversations (see oversamplingFlags) drawn `factor` times as often; null: no oversampling. */
   oversamplingFactor: z.number().min(1).max(20).nullable().default(null),
+  /**
+   * What flags a conversation for oversampling: CSAT ≤ 2, more messages than Tukey's upper fence of the eligible
+   * set, a frustrated customer. Any one of them flags it.
+   */
+  oversamplingFlags: z
+    .array(z.enum(OVERSAMPLING_FLAGS))
+    .min(1)
+    .default(() => [...LEGACY_OVERSAMPLING_FLAGS]),
+  /**
+   * Spread the sample evenly over the period: the time bucket (local day or ISO week in the rule's timezone)
+   * becomes a stratum dimension, and each bucket gets the same number (`equal`) or a number in proportion to its
+   * conversations (`proportional`). Null: one lottery over the whole period.
+   */
+  spread: z
+    .object({ bucket: z.enum(SPREAD_BUCKETS), mode: z.enum(SPREAD_MODES) })
+    .nullable()
+    .default(null),
   seed: z.string().min(1).max(200),
   reviewerIds: z.array(z.string().min(1)).default([]),
   /** At most this many conversations of one sample per reviewer; null: no cap. */
@@ -39,4 +65,12 @@ export const samplingRuleDefinitionSchema = z.object({
   /** The margin (points) the page computes the required size for. */
   targetMargin: z.number().gt(0).max(50).default(6),
 });
+
+export const samplingRuleDefinitionSchema = ruleDefinitionObject.refine(
+  (definition) => definition.spread === null || definition.filters.lastDays !== undefined || definition.filters.createdFrom !== undefined,
+  {
+    path: ["spread"],
+    message: "Spreading over the period needs a period: a start date or the last N days",
+  },
+);
 export type SamplingRuleDefinition = z.infer<typeof samplingRuleDefinitionSchema>;

@@ -64,6 +64,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
     expect(await navLinks(page)).toEqual([
       "Overview",
       "Team performance",
+      "Reviewer workload",
       "Conversations",
       "My queue",
       "Reviews",
@@ -89,8 +90,8 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   });
 
   for (const [role, links] of [
-    ["reviewer", ["Conversations", "My queue", "Reviews", "Calibration", "Frustrated customers"]],
-    ["executive", ["Overview", "Team performance", "Conversations", "Reviews", "Frustrated customers"]],
+    ["reviewer", ["My workload", "Conversations", "My queue", "Reviews", "Calibration", "Frustrated customers"]],
+    ["executive", ["Overview", "Team performance", "Reviewer workload", "Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {
       const page = await logIn(`${role}@demo.test`);

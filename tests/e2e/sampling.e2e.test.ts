@@ -50,7 +50,7 @@ describe.runIf(availability.run)("sampling in Chromium", () => {
     const precision = await lead.locator("section[aria-labelledby=precision-title]").innerText();
     expect(precision).toMatch(/3 would be drawn/);
     expect(precision).toMatch(/reviews per agent → ±\d+\.\d points|not enough reviews/);
-    expect(precision).toMatch(/assumed|past scores/);
+    expect(precision).toMatch(/assumed SD|SD \d+\.\d from \d+ past reviews/);
     await lead.screenshot({ path: `${SCREENSHOTS}/sampling-rule.png`, fullPage: true });
 
     await lead.click("button:has-text('Draw now')");

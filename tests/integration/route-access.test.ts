@@ -402,6 +402,25 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       expect: signedIn("forbidden", { admin: "notFound", executive: "notFound", lead: "notFound" }),
     },
   ],
+  // Reviewers see their own workload (whatever ?reviewer= says); leads only reviewers working on their teams.
+  "dashboards.reviewers": [
+    { name: "reviewer dashboard", method: "GET", path: () => "/dashboards/reviewers", expect: signedIn("ok", { agent: "forbidden" }) },
+    {
+      name: "one reviewer's view",
+      method: "GET",
+      path: (f) => `/dashboards/reviewers?reviewer=${f.userIdOf.reviewer}`,
+      expect: signedIn("ok", { agent: "forbidden" }),
+    },
+    {
+      name: "an unknown reviewer",
+      method: "GET",
+      path: () => "/dashboards/reviewers?reviewer=00000000-0000-4000-8000-000000000000",
+      expect: signedIn("notFound", { reviewer: "ok", agent: "forbidden" }),
+    },
+  ],
+  "dashboards.reviewers[.]csv": [
+    { name: "reviewers table as CSV", method: "GET", path: () => "/dashboards/reviewers.csv", expect: dashboardReaders },
+  ],
   "admin.response-targets": [
     { name: "response targets", method: "GET", path: () => "/admin/response-targets", expect: adminOnly },
     { name: "save response targets", method: "POST", path: () => "/admin/response-targets", form: defaultTargetsForm, expect: adminOnly },

@@ -48,12 +48,19 @@ export function FilterBar({
   period,
   from,
   to,
+  channels = true,
+  keep = {},
 }: {
   teams: Array<{ id: number; name: string }>;
-  agents: Array<{ id: number; name: string }>;
+  /** Left out: no agent filter (the reviewer dashboard). */
+  agents?: Array<{ id: number; name: string }>;
   period: Period;
   from: string;
   to: string;
+  /** false: no channel filter. */
+  channels?: boolean;
+  /** Query parameters the form carries over unchanged (e.g. the reviewer shown). */
+  keep?: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
@@ -119,28 +126,35 @@ export function FilterBar({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="channel">{t("conversations.channel")}</label>
-        <select id="channel" name="channel" defaultValue={params.get("channel") ?? ""}>
-          <option value="">{t("dashboards.allChannels")}</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channels.${channel}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="agent">{t("conversations.agent")}</label>
-        <select id="agent" name="agent" defaultValue={params.get("agent") ?? ""}>
-          <option value="">{t("dashboards.allAgents")}</option>
-          {agents.map((agent) => (
-            <option key={agent.id} value={agent.id}>
-              {agent.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      {channels ? (
+        <div className="field">
+          <label htmlFor="channel">{t("conversations.channel")}</label>
+          <select id="channel" name="channel" defaultValue={params.get("channel") ?? ""}>
+            <option value="">{t("dashboards.allChannels")}</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`channels.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {agents ? (
+        <div className="field">
+          <label htmlFor="agent">{t("conversations.agent")}</label>
+          <select id="agent" name="agent" defaultValue={params.get("agent") ?? ""}>
+            <option value="">{t("dashboards.allAgents")}</option>
+            {agents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {Object.entries(keep).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="actions">
         <button type="submit" className="btn">
           {t("conversations.apply")}
