@@ -14,6 +14,7 @@ import {
   pickCalibrationConversations,
 } from "../../db/queries/calibration";
 import { qualityOverview } from "../../db/queries/quality";
+import { reviewerDashboard } from "../../db/queries/reviewer-dashboard";
 import {
   assignConversation,
   findReviewFor,
@@ -177,6 +178,12 @@ describe.each(testDrivers)("calibration sessions on %s", (driver) => {
     // Dashboards: the factory's conversations are from 1 November 2026.
     const dashboard = () => qualityOverview(db, { scope: { kind: "all" }, filters: { from: "2026-10-26", to: "2026-11-08", agentId } });
     expect((await dashboard()).total.count).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const submittedBy = async (reviewerId: string) =>
+      (await reviewerDashboard(db, { scope: { kind: "all" }, filters: { from: today, to: today }, asOf: new Date() })).reviewers.find(
+        (row) => row.reviewerId === reviewerId,
+      )?.current.submitted ?? 0;
+    expect(await submittedBy(people.first.id)).toBe(0);
     const queue = await listQueue(db, { reviewerId: people.first.id });
     expect(queue.open.find((row) => row.conversationId === conversationId)).toMatchObject({ reviewId: null, status: "pending" });
 
@@ -193,6 +200,7 @@ describe.each(testDrivers)("calibration sessions on %s", (driver) => {
     await submitReview(db, { reviewId: quality.id, actorId: people.first.id, content: WORKED_EXAMPLE_CONTENT });
     expect((await reviewScores(db, { ...everything, filters: { agentId } })).map((score) => score?.toFixed(4))).toEqual(["97.2222"]);
     expect((await dashboard()).total.count).toBe(1);
+    expect(await submittedBy(people.first.id)).toBe(1);
     expect((await db.select().from(reviewCriterionResults).where(eq(reviewCriterionResults.reviewId, quality.id))).length).toBeGreaterThan(
       0,
     );
