@@ -115,6 +115,7 @@ function Sidebar({ user }: { user: ShellUser }) {
     { to: "/reviews", label: user.role === "agent" ? t("nav.myReviews") : t("nav.reviews"), show: true },
     { to: "/scorecards", label: t("nav.scorecards"), show: user.role === "admin" || user.role === "lead" },
     { to: "/sampling", label: t("nav.sampling"), show: user.role === "admin" || user.role === "lead" },
+    { to: "/calibration", label: t("nav.calibration"), show: user.role === "admin" || user.role === "lead" || user.role === "reviewer" },
     { to: "/frustrated", label: t("nav.frustrated"), show: user.role !== "agent" },
     { to: "/admin/users", label: t("nav.users"), show: user.role === "admin" },
     { to: "/admin/imports", label: t("nav.imports"), show: user.role === "admin" },

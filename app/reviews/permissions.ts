@@ -17,7 +17,9 @@ export interface ReviewPolicy {
   peerReview: boolean;
 }
 
-export type ReviewPermission = { allowed: true; kind: ReviewKind } | { allowed: false; reason: "role" | "own_conversation" | "not_peer" };
+export type ReviewPermission =
+  | { allowed: true; kind: ReviewKind }
+  | { allowed: false; reason: "role" | "own_conversation" | "not_peer" | "calibration_closed" };
 
 /** Roles that build and publish scorecards. */
 export const SCORECARD_EDITOR_ROLES: readonly Role[] = ["admin", "lead"];

@@ -3,6 +3,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "../../db/client";
+import { nextCalibrationItem } from "../../db/queries/calibration";
 import { sentimentsByMessage } from "../../db/queries/predictions";
 import { customerHistory } from "../../db/queries/conversations";
 import {
@@ -40,17 +41,29 @@ function conversationIdOf(params: LoaderFunctionArgs["params"]): number {
   return id.data;
 }
 
+/** `?calibration=<session id>`: the page reviews the conversation as an item of that calibration session. */
+function calibrationSessionIdOf(request: Request): number | undefined {
+  const value = new URL(request.url).searchParams.get("calibration");
+  if (value === null) return undefined;
+  const id = conversationIdSchema.safeParse(value);
+  if (!id.success) throw new Response("Not found", { status: 404 });
+  return id.data;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const conversationId = conversationIdOf(params);
   const db = await getDb();
-  const context = await loadReviewContext(db, user, conversationId);
-  const { conversation, messages, review, version, permission, scope } = context;
+  const context = await loadReviewContext(db, user, conversationId, calibrationSessionIdOf(request));
+  const { conversation, messages, review, version, permission, scope, calibration } = context;
   const [history, highlights, next, scorecardOptions, sentiments] = await Promise.all([
     conversation.customerId ? customerHistory(db, { customerId: conversation.customerId, excludeId: conversationId, scope }) : [],
     review ? listHighlights(db, review.id) : [],
-    nextAssignment(db, { reviewerId: user.id, after: conversationId }),
-    review?.status === "submitted" ? [] : listPublishedScorecards(db),
+    calibration
+      ? nextCalibrationItem(db, { sessionId: calibration.sessionId, reviewerId: user.id, after: conversationId })
+      : nextAssignment(db, { reviewerId: user.id, after: conversationId }),
+    // A calibration session pins its scorecard version.
+    review?.status === "submitted" || calibration ? [] : listPublishedScorecards(db),
     sentimentsByMessage(
       db,
       messages.map((message) => message.id),
@@ -83,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scorecardOptions,
     highlights,
     nextConversationId: next?.conversationId ?? null,
+    calibration,
   };
 }
 
@@ -135,6 +149,7 @@ async function ensureReview(context: ReviewContext, userId: string, versionId?: 
     agentId: context.conversation.agentId,
     scorecardVersionId,
     kind: context.permission.kind,
+    calibrationSessionId: context.calibration?.sessionId ?? null,
   });
 }
 
@@ -142,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const conversationId = conversationIdOf(params);
   const db = await getDb();
-  const context = await loadReviewContext(db, user, conversationId);
+  const context = await loadReviewContext(db, user, conversationId, calibrationSessionIdOf(request));
   const parsed = parseFormData(reviewActionSchema, await request.formData(), resolveLocale(request, user.locale));
   if (!parsed.ok) return data({ ok: false as const, intent: null, reason: "invalid" as const, errors: parsed.errors }, { status: 400 });
   const input = parsed.data;
@@ -153,6 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ratingIssues = checkRatings(context.version.definition, input.content.ratings);
       if (ratingIssues.length > 0)
         return data({ ok: false as const, intent: input.intent, reason: "invalid" as const, issues: ratingIssues }, { status: 400 });
+      // A closed session takes no more ratings; a submitted calibration review is final.
+      if (context.calibration?.locked) return { ok: false as const, intent: input.intent, reason: "locked" as const, issues: [] };
       const review = await ensureReview(context, user.id);
       if (input.intent === "save") {
         if (review.status === "submitted") return { ok: false as const, intent: input.intent, reason: "submitted" as const };
@@ -171,6 +188,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     }
     case "scorecard": {
+      if (context.calibration) return { ok: false as const, intent: input.intent, reason: "calibration" as const };
       const version = await getScorecardVersion(db, input.versionId);
       if (!version) throw new Response("Unknown scorecard version", { status: 400 });
       if (!context.review) {

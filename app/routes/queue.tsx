@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
+import { myOpenCalibrations } from "../../db/queries/calibration";
 import { getReviewSettings, listQueue, skipAssignment } from "../../db/queries/reviews";
 import { requireUser } from "../auth/guards.server";
 import { ChannelBadge } from "../components/badges";
@@ -23,8 +24,12 @@ async function requireQueueUser(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireQueueUser(request);
-  const queue = await listQueue(await getDb(), { reviewerId: user.id });
-  return { ...queue, now: new Date() };
+  const db = await getDb();
+  const [queue, calibrations] = await Promise.all([
+    listQueue(db, { reviewerId: user.id }),
+    myOpenCalibrations(db, { reviewerId: user.id }),
+  ]);
+  return { ...queue, calibrations, now: new Date() };
 }
 
 const skipSchema = z.object({ intent: z.literal("skip"), assignmentId: z.coerce.number().int().positive() });
@@ -42,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const DAY_MS = 24 * 3600 * 1000;
 
 export default function Queue() {
-  const { open, done, progress, now } = useLoaderData<typeof loader>();
+  const { open, done, progress, calibrations, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const dates = useDates();
   const navigate = useNavigate();
@@ -107,6 +112,30 @@ export default function Queue() {
           </div>
         </div>
       </div>
+
+      {calibrations.length > 0 ? (
+        <div className="card" data-testid="queue-calibrations">
+          <div className="card-body">
+            <h2>{t("calibration.queueTitle")}</h2>
+            <p className="muted">{t("calibration.queueHelp")}</p>
+          </div>
+          <table className="data">
+            <tbody>
+              {calibrations.map((session) => (
+                <tr key={session.id}>
+                  <td>{dueLabel(session.dueAt)}</td>
+                  <td>
+                    <Link to={`/calibration/${session.id}`} className="subject">
+                      {session.name}
+                    </Link>
+                  </td>
+                  <td>{t("calibration.youRate", { done: session.mySubmitted, total: session.conversationCount })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
 
       <div className="card">
         {open.length === 0 ? (

@@ -3,11 +3,12 @@ import { type QualityScore, qualityScoreFromMoments } from "../../scoring/rubric
 import type { Database } from "../client";
 import { conversations, reviewCriterionResults, reviews, scorecardVersions } from "../schema";
 import { type DashboardFilters, addDays, daysBetween } from "./periods";
+import { isQualityReview } from "./reviews";
 import { conversationScopeCondition, type ConversationScope } from "./scope";
 import { storedDefinition } from "./scorecards";
 
 /**
- * Quality scores for the dashboards: submitted standard reviews (not self or peer reviews) of the
+ * Quality scores for the dashboards: submitted standard reviews (not self or peer reviews, nor calibration) of the
  * conversations created in the period, so a period's quality sits beside its response times and
  * sentiment. Reviews are thousands of rows, not millions: grouped here with count, sum and sum of squares.
  */
@@ -15,6 +16,7 @@ function reviewConditions(scope: ConversationScope, filters: DashboardFilters): 
   return and(
     eq(reviews.status, "submitted"),
     eq(reviews.kind, "standard"),
+    isQualityReview(),
     sql`${reviews.score} is not null`,
     conversationScopeCondition(scope),
     gte(conversations.createdAt, new Date(`${filters.from}T00:00:00Z`)),

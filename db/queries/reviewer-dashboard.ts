@@ -4,6 +4,7 @@ import { momentsOf, subtractSums, welchMeanDifference, type SampleSums } from ".
 import type { Database } from "../client";
 import { conversations, reviewAssignments, reviews, samples, samplingRules, users } from "../schema";
 import { addDays, previousPeriod } from "./periods";
+import { isQualityReview } from "./reviews";
 import { selectRows } from "./rows";
 import { type ConversationScope, conversationScopeCondition } from "./scope";
 
@@ -215,7 +216,7 @@ async function reviewAggregates(
           ${scores(before, "previous_")}
         from ${r}
         join ${conversations} on ${conversations.id} = ${r.conversationId}
-        where ${r.kind} = 'standard'
+        where ${r.kind} = 'standard' and ${isQualityReview()}
           and (${r.status} = 'draft' or ${r.submittedAt} >= ${startOf(previous.from)}::timestamptz)
           ${whereAnd(scopeConditions(scope, filters))}
         group by grouping sets ((${r.reviewerId}), ())`,
@@ -236,7 +237,7 @@ async function weeklySubmissions(db: Database, { scope, filters }: { scope: Conv
           count(*)::int as n
         from ${r}
         join ${conversations} on ${conversations.id} = ${r.conversationId}
-        where ${r.kind} = 'standard' and ${r.status} = 'submitted'
+        where ${r.kind} = 'standard' and ${isQualityReview()} and ${r.status} = 'submitted'
           and ${r.submittedAt} >= ${startOf(filters.from)}::timestamptz
           and ${r.submittedAt} < ${startOf(addDays(filters.to, 1))}::timestamptz
           ${whereAnd(scopeConditions(scope, filters))}
@@ -468,7 +469,7 @@ export async function reviewerWorksInScope(db: Database, { scope, reviewerId }: 
     .select({ id: reviews.id })
     .from(reviews)
     .innerJoin(conversations, eq(conversations.id, reviews.conversationId))
-    .where(and(eq(reviews.reviewerId, reviewerId), eq(reviews.kind, "standard"), condition))
+    .where(and(eq(reviews.reviewerId, reviewerId), eq(reviews.kind, "standard"), isQualityReview(), condition))
     .limit(1);
   return reviewed !== undefined;
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, gte, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   type AutoFailReason,
@@ -11,6 +11,7 @@ import {
 import type { Database } from "../client";
 import {
   agents,
+  calibrationSessions,
   conversations,
   highlights,
   messages,
@@ -54,6 +55,18 @@ export async function putReviewSettings(db: Database, value: ReviewSettings): Pr
 }
 
 // ---------------------------------------------------------------------------------------------
+// Quality reviews and calibration reviews
+
+/**
+ * A quality review: one that scores the agent. Calibration reviews (made in a calibration session to measure
+ * the reviewers) are `reviews` rows too, and every query about agents' quality — lists, scores, queues,
+ * sampling histories, reports — must keep to this condition (docs/decisions/007-calibration.md).
+ */
+export function isQualityReview(): SQL {
+  return isNull(reviews.calibrationSessionId);
+}
+
+// ---------------------------------------------------------------------------------------------
 // One review
 
 const reviewColumns = {
@@ -63,6 +76,7 @@ const reviewColumns = {
   reviewerId: reviews.reviewerId,
   scorecardVersionId: reviews.scorecardVersionId,
   kind: reviews.kind,
+  calibrationSessionId: reviews.calibrationSessionId,
   status: reviews.status,
   ratings: reviews.ratings,
   criterionComments: reviews.criterionComments,
@@ -95,35 +109,71 @@ export async function getReviewById(db: Database, id: number): Promise<StoredRev
   return row ? withContent(row) : null;
 }
 
-export async function findReviewFor(db: Database, { conversationId, reviewerId }: { conversationId: number; reviewerId: string }) {
+/** The reviewer's quality review of the conversation, or with `calibrationSessionId` their review in that session. */
+export async function findReviewFor(
+  db: Database,
+  {
+    conversationId,
+    reviewerId,
+    calibrationSessionId = null,
+  }: { conversationId: number; reviewerId: string; calibrationSessionId?: number | null },
+) {
   const [row] = await db
     .select(reviewColumns)
     .from(reviews)
-    .where(and(eq(reviews.conversationId, conversationId), eq(reviews.reviewerId, reviewerId)));
+    .where(
+      and(
+        eq(reviews.conversationId, conversationId),
+        eq(reviews.reviewerId, reviewerId),
+        calibrationSessionId === null ? isQualityReview() : eq(reviews.calibrationSessionId, calibrationSessionId),
+      ),
+    );
   return row ? withContent(row) : null;
 }
 
-/** The reviewer's review of this conversation, created as an empty draft on the pinned version if there is none. */
+/**
+ * The reviewer's review of this conversation, created as an empty draft on the pinned version if there is none.
+ * With `calibrationSessionId` it is their review in that session, which leaves their queue alone.
+ */
 export async function startReview(
   db: Database,
-  input: { conversationId: number; reviewerId: string; agentId: number | null; scorecardVersionId: number; kind: ReviewKind },
+  input: {
+    conversationId: number;
+    reviewerId: string;
+    agentId: number | null;
+    scorecardVersionId: number;
+    kind: ReviewKind;
+    calibrationSessionId?: number | null;
+  },
 ): Promise<StoredReview> {
+  const calibrationSessionId = input.calibrationSessionId ?? null;
   return db.transaction(async (tx) => {
-    await tx
-      .insert(reviews)
-      .values(input)
-      .onConflictDoNothing({ target: [reviews.conversationId, reviews.reviewerId] });
-    await tx
-      .update(reviewAssignments)
-      .set({ status: "in_progress" })
-      .where(
-        and(
-          eq(reviewAssignments.conversationId, input.conversationId),
-          eq(reviewAssignments.reviewerId, input.reviewerId),
-          eq(reviewAssignments.status, "pending"),
-        ),
-      );
-    const found = await findReviewFor(tx, input);
+    const values = { ...input, calibrationSessionId };
+    if (calibrationSessionId === null) {
+      await tx
+        .insert(reviews)
+        .values(values)
+        .onConflictDoNothing({ target: [reviews.conversationId, reviews.reviewerId], where: sql`calibration_session_id is null` });
+      await tx
+        .update(reviewAssignments)
+        .set({ status: "in_progress" })
+        .where(
+          and(
+            eq(reviewAssignments.conversationId, input.conversationId),
+            eq(reviewAssignments.reviewerId, input.reviewerId),
+            eq(reviewAssignments.status, "pending"),
+          ),
+        );
+    } else {
+      await tx
+        .insert(reviews)
+        .values(values)
+        .onConflictDoNothing({
+          target: [reviews.calibrationSessionId, reviews.conversationId, reviews.reviewerId],
+          where: sql`calibration_session_id is not null`,
+        });
+    }
+    const found = await findReviewFor(tx, { ...input, calibrationSessionId });
     if (!found) throw new Error("review vanished right after it was created");
     return found;
   });
@@ -159,6 +209,8 @@ function snapshotOf(review: { content: ReviewContent; score: number | null; auto
 export type SubmitResult =
   | { ok: true; score: number | null; autoFailed: boolean; autoFailReasons: AutoFailReason[] }
   | { ok: false; reason: "not_found" }
+  /** A submitted calibration review is final, and none is taken once its session is closed. */
+  | { ok: false; reason: "locked" }
   | { ok: false; reason: "incomplete"; issues: SubmissionIssue[] };
 
 /**
@@ -174,6 +226,16 @@ export async function submitReview(
     const [locked] = await tx.select(reviewColumns).from(reviews).where(eq(reviews.id, reviewId)).for("update");
     if (!locked) return { ok: false, reason: "not_found" } as const;
     const before = withContent(locked);
+    const calibration = before.calibrationSessionId !== null;
+    if (calibration) {
+      // Calibration measures first judgements: no edits after submitting (the reviewer may have seen the others'
+      // ratings by then), and nothing after the session closed.
+      const [session] = await tx
+        .select({ status: calibrationSessions.status })
+        .from(calibrationSessions)
+        .where(eq(calibrationSessions.id, before.calibrationSessionId as number));
+      if (before.status === "submitted" || session?.status !== "open") return { ok: false, reason: "locked" } as const;
+    }
     const version = await getScorecardVersion(tx, before.scorecardVersionId);
     if (!version) throw new Error(`review ${reviewId} pins a missing scorecard version`);
     const issues = submissionIssues(version.definition, content);
@@ -194,28 +256,31 @@ export async function submitReview(
       })
       .where(eq(reviews.id, reviewId));
     await tx.delete(reviewCriterionResults).where(eq(reviewCriterionResults.reviewId, reviewId));
-    await tx.insert(reviewCriterionResults).values(
-      result.criteria.map((criterion) => ({
+    // Criterion results and AutoQA decisions are the facts of quality reports: calibration reviews keep their ratings on the review only.
+    if (!calibration) {
+      await tx.insert(reviewCriterionResults).values(
+        result.criteria.map((criterion) => ({
+          reviewId,
+          criterionId: criterion.criterionId,
+          categoryId: criterion.categoryId,
+          status: criterion.status,
+          rating: criterion.rating,
+          score: criterion.score,
+          weight: criterion.weight,
+          critical: criterion.critical,
+          bonus: criterion.bonus,
+          negative: criterion.negative,
+          criticalFailure: criterion.criticalFailure,
+        })),
+      );
+      await recordAutoQaDecisions(tx, {
         reviewId,
-        criterionId: criterion.criterionId,
-        categoryId: criterion.categoryId,
-        status: criterion.status,
-        rating: criterion.rating,
-        score: criterion.score,
-        weight: criterion.weight,
-        critical: criterion.critical,
-        bonus: criterion.bonus,
-        negative: criterion.negative,
-        criticalFailure: criterion.criticalFailure,
-      })),
-    );
-    await recordAutoQaDecisions(tx, {
-      reviewId,
-      conversationId: before.conversationId,
-      scorecardVersionId: before.scorecardVersionId,
-      definition: version.definition,
-      ratings: content.ratings,
-    });
+        conversationId: before.conversationId,
+        scorecardVersionId: before.scorecardVersionId,
+        definition: version.definition,
+        ratings: content.ratings,
+      });
+    }
     const after = snapshotOf({ content, score: result.score, autoFailed: result.autoFailed });
     const wasSubmitted = before.status === "submitted";
     await tx.insert(reviewAuditLog).values({
@@ -225,16 +290,18 @@ export async function submitReview(
       before: wasSubmitted ? snapshotOf(before) : null,
       after,
     });
-    await tx
-      .update(reviewAssignments)
-      .set({ status: "completed", completedAt: now })
-      .where(
-        and(
-          eq(reviewAssignments.conversationId, before.conversationId),
-          eq(reviewAssignments.reviewerId, before.reviewerId),
-          ne(reviewAssignments.status, "completed"),
-        ),
-      );
+    if (!calibration) {
+      await tx
+        .update(reviewAssignments)
+        .set({ status: "completed", completedAt: now })
+        .where(
+          and(
+            eq(reviewAssignments.conversationId, before.conversationId),
+            eq(reviewAssignments.reviewerId, before.reviewerId),
+            ne(reviewAssignments.status, "completed"),
+          ),
+        );
+    }
     return { ok: true, score: result.score, autoFailed: result.autoFailed, autoFailReasons: result.autoFailReasons } as const;
   });
 }
@@ -244,8 +311,13 @@ export async function deleteDraft(db: Database, reviewId: number) {
     const [row] = await tx
       .delete(reviews)
       .where(and(eq(reviews.id, reviewId), eq(reviews.status, "draft")))
-      .returning({ conversationId: reviews.conversationId, reviewerId: reviews.reviewerId });
+      .returning({
+        conversationId: reviews.conversationId,
+        reviewerId: reviews.reviewerId,
+        calibrationSessionId: reviews.calibrationSessionId,
+      });
     if (!row) return false;
+    if (row.calibrationSessionId !== null) return true;
     await tx
       .update(reviewAssignments)
       .set({ status: "pending" })
@@ -410,7 +482,8 @@ export function reviewVisibilityCondition(scope: ConversationScope, viewerId: st
         : scope.agentId === null
           ? sql`false`
           : eq(reviews.agentId, scope.agentId);
-  const visible = or(eq(reviews.status, "submitted"), eq(reviews.reviewerId, viewerId)) as SQL;
+  // Calibration reviews are never shown as reviews of the agent: the calibration pages show them.
+  const visible = and(isQualityReview(), or(eq(reviews.status, "submitted"), eq(reviews.reviewerId, viewerId))) as SQL;
   // An agent also sees the self and peer reviews they wrote.
   const own = eq(reviews.reviewerId, viewerId);
   return (scopeCondition ? and(visible, or(scopeCondition, own)) : visible) as SQL;
@@ -644,7 +717,11 @@ export async function listQueue(db: Database, { reviewerId, doneLimit = 20 }: { 
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(
       reviews,
-      and(eq(reviews.conversationId, reviewAssignments.conversationId), eq(reviews.reviewerId, reviewAssignments.reviewerId)),
+      and(
+        eq(reviews.conversationId, reviewAssignments.conversationId),
+        eq(reviews.reviewerId, reviewAssignments.reviewerId),
+        isQualityReview(),
+      ),
     )
     .where(eq(reviewAssignments.reviewerId, reviewerId))
     .orderBy(openFirst, sql`${reviewAssignments.dueAt} asc nulls last`, asc(reviewAssignments.id));

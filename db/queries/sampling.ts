@@ -19,6 +19,7 @@ import type { Database } from "../client";
 import {
   agents,
   assignmentChanges,
+  calibrationSessionConversations,
   conversationFrustration,
   conversations,
   messages,
@@ -30,6 +31,7 @@ import {
   samplingRules,
   users,
 } from "../schema";
+import { isQualityReview } from "./reviews";
 import { type ConversationScope, agentScopeCondition } from "./scope";
 
 const OPEN_STATUSES = ["pending", "in_progress"] as const;
@@ -152,7 +154,7 @@ export async function listRules(db: Database, { scope }: { scope: ConversationSc
 // ---------------------------------------------------------------------------------------------
 // Eligible conversations
 
-/** The rule's filters, its team, and the exclusions (already reviewed or assigned) as one condition. */
+/** The rule's filters, its team, and the exclusions (already reviewed, assigned, or in calibration) as one condition. */
 export function eligibilityCondition(filters: SamplingFilters, { teamId, now }: { teamId: number | null; now: Date }): SQL {
   const conditions: (SQL | undefined)[] = [
     teamId === null ? undefined : eq(conversations.teamId, teamId),
@@ -178,6 +180,8 @@ export function eligibilityCondition(filters: SamplingFilters, { teamId, now }: 
       : undefined,
     sql`not exists (select 1 from ${reviews} where ${reviews.conversationId} = ${conversations.id})`,
     sql`not exists (select 1 from ${reviewAssignments} where ${reviewAssignments.conversationId} = ${conversations.id})`,
+    // Calibration conversations are rated blind by several reviewers, and discussed afterwards: never drawn.
+    sql`not exists (select 1 from ${calibrationSessionConversations} where ${calibrationSessionConversations.conversationId} = ${conversations.id})`,
   ];
   return and(...conditions) ?? sql`true`;
 }
@@ -279,7 +283,7 @@ async function scoreHistories(db: Database, agentIds: number[]) {
     })
     .from(reviews)
     .innerJoin(conversations, eq(conversations.id, reviews.conversationId))
-    .where(and(eq(reviews.status, "submitted"), isNotNull(reviews.score), inArray(reviews.agentId, agentIds)))
+    .where(and(eq(reviews.status, "submitted"), isQualityReview(), isNotNull(reviews.score), inArray(reviews.agentId, agentIds)))
     .groupBy(reviews.agentId, conversations.channel);
   const byStratum = new Map<string, ScoreHistory>();
   const totals = new Map<string, { count: number; sum: number; sumOfSquares: number }>();
@@ -839,7 +843,7 @@ export async function sampleRows(db: Database, { sampleId, now = new Date() }: {
       dueAt: reviewAssignments.dueAt,
       score: sql<
         number | null
-      >`(select ${reviews.score} from ${reviews} where ${reviews.conversationId} = ${sampleConversations.conversationId} and ${reviews.status} = 'submitted' order by ${reviews.submittedAt} desc limit 1)`,
+      >`(select ${reviews.score} from ${reviews} where ${reviews.conversationId} = ${sampleConversations.conversationId} and ${reviews.status} = 'submitted' and ${isQualityReview()} order by ${reviews.submittedAt} desc limit 1)`,
     })
     .from(sampleConversations)
     .innerJoin(conversations, eq(conversations.id, sampleConversations.conversationId))

@@ -14,3 +14,4 @@ export * from "./imports";
 export * from "./sampling";
 export * from "./predictions";
 export * from "./autoqa";
+export * from "./calibration";

@@ -12,8 +12,10 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { agents } from "./agents";
+import { calibrationSessions } from "./calibration";
 import { conversations, messages } from "./conversations";
 import { assignmentStatusEnum, highlightKindEnum, reviewKindEnum, reviewStatusEnum } from "./enums";
 import { samples } from "./sampling";
@@ -37,6 +39,12 @@ export const reviews = pgTable(
       .notNull()
       .references(() => scorecardVersions.id, { onDelete: "restrict" }),
     kind: reviewKindEnum("kind").notNull().default("standard"),
+    /**
+     * Set for a review made in a calibration session: it measures the reviewers, not the agent, so it never
+     * counts as a quality review (lists, scores, queues, sampling histories, reports). Quality queries keep
+     * only rows where this is null: use `isQualityReview` from db/queries/reviews.ts.
+     */
+    calibrationSessionId: integer("calibration_session_id").references(() => calibrationSessions.id, { onDelete: "cascade" }),
     status: reviewStatusEnum("status").notNull().default("draft"),
     /** Criterion id → scale value or "na" (scoring/rubric `Ratings`). */
     ratings: jsonb("ratings").notNull().default(sql`'{}'::jsonb`),
@@ -56,7 +64,11 @@ export const reviews = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
   },
   (t) => [
-    unique("reviews_conversation_reviewer_uq").on(t.conversationId, t.reviewerId),
+    // One quality review per reviewer and conversation, and one per calibration session besides.
+    uniqueIndex("reviews_conversation_reviewer_uq").on(t.conversationId, t.reviewerId).where(sql`calibration_session_id is null`),
+    uniqueIndex("reviews_calibration_conversation_reviewer_uq")
+      .on(t.calibrationSessionId, t.conversationId, t.reviewerId)
+      .where(sql`calibration_session_id is not null`),
     index("reviews_reviewer_updated_idx").on(t.reviewerId, t.updatedAt.desc()),
     index("reviews_agent_submitted_idx").on(t.agentId, t.submittedAt.desc()),
     index("reviews_status_submitted_idx").on(t.status, t.submittedAt.desc()),

@@ -70,6 +70,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
       "Reviews",
       "Scorecards",
       "Sampling",
+      "Calibration",
       "Frustrated customers",
       "Users",
       "Imports",
@@ -89,7 +90,7 @@ describe.runIf(availability.run)("the app in Chromium", () => {
   });
 
   for (const [role, links] of [
-    ["reviewer", ["My workload", "Conversations", "My queue", "Reviews", "Frustrated customers"]],
+    ["reviewer", ["My workload", "Conversations", "My queue", "Reviews", "Calibration", "Frustrated customers"]],
     ["executive", ["Overview", "Team performance", "Reviewer workload", "Conversations", "Reviews", "Frustrated customers"]],
   ] as const) {
     it(`${role} browses all conversations but not user management`, async () => {

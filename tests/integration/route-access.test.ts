@@ -7,6 +7,7 @@ import { CHANNELS } from "../../scoring/domain";
 import { DEFAULT_SLA_TARGETS } from "../../scoring/sla";
 import type { Role } from "../../db/schema/enums";
 import { createTestDatabase, testDrivers } from "../helpers/db";
+import { createCalibrationSession } from "../../db/queries/calibration";
 import { startReview, submitReview } from "../../db/queries/reviews";
 import { createRule, drawSample } from "../../db/queries/sampling";
 import { defaultDefinition } from "../../app/sampling/rule-form";
@@ -36,6 +37,9 @@ interface Fixture {
   otherTeamRuleId: number;
   ownTeamSampleId: number;
   otherTeamSampleId: number;
+  versionId: number;
+  ownTeamSessionId: number;
+  otherTeamSessionId: number;
   userIdOf: Record<Role, string>;
 }
 
@@ -170,6 +174,13 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
       expect: signedIn("ok", { executive: "forbidden", lead: "notFound", agent: "notFound" }),
     },
     {
+      name: "a calibration item, for the session's participants only",
+      method: "GET",
+      path: (f) => `/conversations/${f.otherTeamConversationId}/review?calibration=${f.otherTeamSessionId}`,
+      params: (f) => ({ id: String(f.otherTeamConversationId) }),
+      expect: signedIn("forbidden", { admin: "ok", reviewer: "ok", lead: "notFound" }),
+    },
+    {
       name: "autosave a draft",
       method: "POST",
       path: (f) => `/conversations/${f.otherTeamConversationId}/review`,
@@ -179,6 +190,65 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
         content: JSON.stringify({ ratings: { greeting: 2 }, criterionComments: {}, rootCauses: {}, overallComment: "" }),
       }),
       expect: signedIn("ok", { executive: "forbidden", lead: "notFound", agent: "notFound" }),
+    },
+  ],
+  // Calibration: admins and leads run sessions (leads for their teams), participants rate; lead and reviewer here
+  // take part in the own team's session, reviewer and admin in the other team's.
+  "calibration._index": [
+    { name: "calibration sessions", method: "GET", path: () => "/calibration", expect: reviewersOnly("ok") },
+    {
+      name: "create a session for the own team",
+      method: "POST",
+      path: () => "/calibration",
+      form: (f) => ({
+        intent: "create",
+        name: "Calibración",
+        scorecardVersionId: String(f.versionId),
+        teamId: String(f.teamAId),
+        "reviewerIds[]": [f.userIdOf.reviewer, f.userIdOf.admin],
+        conversationIds: String(f.ownConversationId),
+        blind: "on",
+      }),
+      expect: signedIn("forbidden", { admin: "redirect", lead: "redirect" }),
+    },
+    {
+      name: "create a session for another team",
+      method: "POST",
+      path: () => "/calibration",
+      form: (f) => ({
+        intent: "create",
+        name: "Ajena",
+        scorecardVersionId: String(f.versionId),
+        teamId: String(f.teamBId),
+        "reviewerIds[]": [f.userIdOf.reviewer, f.userIdOf.admin],
+        conversationIds: String(f.otherTeamConversationId),
+      }),
+      expect: signedIn("forbidden", { admin: "redirect" }),
+    },
+  ],
+  "calibration.$id": [
+    {
+      name: "own team's session",
+      method: "GET",
+      path: (f) => `/calibration/${f.ownTeamSessionId}`,
+      params: (f) => ({ id: String(f.ownTeamSessionId) }),
+      expect: reviewersOnly("ok"),
+    },
+    {
+      name: "another team's session (the lead neither runs nor rates in it)",
+      method: "GET",
+      path: (f) => `/calibration/${f.otherTeamSessionId}`,
+      params: (f) => ({ id: String(f.otherTeamSessionId) }),
+      expect: signedIn("forbidden", { admin: "ok", reviewer: "ok", lead: "notFound" }),
+    },
+    {
+      name: "close another team's session",
+      method: "POST",
+      path: (f) => `/calibration/${f.otherTeamSessionId}`,
+      params: (f) => ({ id: String(f.otherTeamSessionId) }),
+      form: () => ({ intent: "close" }),
+      // The reviewer rates in it but does not run it.
+      expect: signedIn("forbidden", { admin: "redirect", lead: "notFound" }),
     },
   ],
   queue: [
@@ -412,6 +482,7 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     fixture.otherTeamConversationId = (await makeConversation(db, { agentId: otherAgent.id, teamId: teamB.id, customerId: customer.id })).id;
     const { versionId, scorecardId } = await makePublishedScorecard(db);
     fixture.scorecardId = scorecardId;
+    fixture.versionId = versionId;
     const submitted = async (conversationId: number, agentId: number) => {
       const review = await startReview(db, {
         conversationId,
@@ -446,6 +517,24 @@ describe.each(testDrivers)("route access on %s", (driver) => {
     };
     ({ ruleId: fixture.ownTeamRuleId, sampleId: fixture.ownTeamSampleId } = await rule(teamA.id));
     ({ ruleId: fixture.otherTeamRuleId, sampleId: fixture.otherTeamSampleId } = await rule(teamB.id));
+    const session = async (teamId: number, conversationId: number, reviewerIds: string[], createdBy: string) => {
+      const created = await createCalibrationSession(db, {
+        name: "Calibración",
+        scorecardVersionId: versionId,
+        teamId,
+        referenceReviewerId: null,
+        dueAt: null,
+        blind: true,
+        conversationIds: [conversationId],
+        reviewerIds,
+        createdBy,
+      });
+      if (!created.ok) throw new Error(`fixture session not created: ${created.reason}`);
+      return created.id;
+    };
+    const { lead, reviewer, admin } = fixture.userIdOf;
+    fixture.ownTeamSessionId = await session(teamA.id, fixture.ownConversationId, [lead, reviewer], lead);
+    fixture.otherTeamSessionId = await session(teamB.id, fixture.otherTeamConversationId, [reviewer, admin], admin);
   });
 
   afterAll(async () => {

@@ -46,6 +46,11 @@ function selectedSpan(): { messageId: number; start: number; end: number } | nul
   return end > start ? { messageId: Number(body.getAttribute("data-message-body")), start, end } : null;
 }
 
+/** The review page of a conversation; a calibration item keeps its session in the address. */
+function reviewPath(conversationId: number, calibration: ReviewLoaderData["calibration"]): string {
+  return `/conversations/${conversationId}/review${calibration ? `?calibration=${calibration.sessionId}` : ""}`;
+}
+
 function isTextField(target: EventTarget | null): target is HTMLElement {
   return target instanceof HTMLElement && target.closest('textarea, select, input:not([type="checkbox"]):not([type="radio"])') !== null;
 }
@@ -101,6 +106,11 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
   const definition = version.definition as ScorecardDefinition;
   const criteria = useMemo(() => allCriteria(definition), [definition]);
   const submitted = data.review?.status === "submitted";
+  const calibration = data.calibration;
+  // A submitted calibration rating is final, and a closed session takes none: the form only shows.
+  const locked = calibration?.locked === true;
+  const lockedRef = useRef(locked);
+  lockedRef.current = locked;
 
   const [content, setContent] = useState<ReviewContent>(() => data.review?.content ?? EMPTY_REVIEW_CONTENT);
   const [focusIndex, setFocusIndex] = useState(() => {
@@ -136,6 +146,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
   const [saveError, setSaveError] = useState(false);
 
   const update = useCallback((change: (previous: ReviewContent) => ReviewContent) => {
+    if (lockedRef.current) return;
     edits.current += 1;
     setContent((previous) => change(previous));
   }, []);
@@ -191,6 +202,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
   }, [submitter.state, submitter.data]);
 
   const submit = () => {
+    if (locked) return;
     if (issues.length > 0) {
       setShowIssues(true);
       const firstIndex = criteria.findIndex(({ criterion }) => issueByCriterion.has(criterion.id));
@@ -340,7 +352,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
 
   // --- Keyboard
   const goNext = () => {
-    if (data.nextConversationId !== null) navigate(`/conversations/${data.nextConversationId}/review`);
+    if (data.nextConversationId !== null) navigate(reviewPath(data.nextConversationId, calibration));
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (showShortcuts) {
@@ -448,14 +460,26 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
             <kbd>?</kbd> {t("shortcuts.open")}
           </button>
           {data.nextConversationId !== null ? (
-            <Link to={`/conversations/${data.nextConversationId}/review`} className="btn btn-secondary btn-small">
+            <Link to={reviewPath(data.nextConversationId, calibration)} className="btn btn-secondary btn-small">
               {t("review.next")} <kbd>⇧N</kbd>
             </Link>
           ) : null}
         </div>
       </ReviewHeader>
 
-      {submitted ? (
+      {calibration ? (
+        <div className="alert alert-info calibration-banner" role="note">
+          <strong>{t("calibration.reviewBanner", { name: calibration.name })}</strong>{" "}
+          {calibration.status === "closed"
+            ? t("calibration.reviewClosed")
+            : submitted
+              ? t("calibration.reviewSubmitted")
+              : calibration.blind
+                ? t("calibration.reviewBlind")
+                : t("calibration.reviewOpen")}{" "}
+          <Link to={`/calibration/${calibration.sessionId}`}>{t("calibration.backToSession")}</Link>
+        </div>
+      ) : submitted ? (
         <div className={`alert ${submitResult?.ok ? "alert-success" : "alert-info"}`} role="status">
           {submitResult?.ok
             ? t(submitResult.edited ? "review.justUpdated" : "review.justSubmitted", {
@@ -574,7 +598,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
                     rootCausesAsked={rootCauseRequired(definition, criterion.id, content)}
                     issue={showIssues ? issueByCriterion.get(criterion.id) : undefined}
                     focused={index === focusIndex}
-                    readOnly={false}
+                    readOnly={locked}
                     onFocus={() => setFocusIndex(index)}
                     onRate={(rating) => {
                       setFocusIndex(index);
@@ -613,6 +637,7 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
                 ref={overallRef}
                 rows={3}
                 placeholder={t("review.overallPlaceholder")}
+                readOnly={locked}
                 value={content.overallComment}
                 onChange={(event) => {
                   const overallComment = event.target.value;
@@ -647,15 +672,19 @@ function ScorecardWorkspace({ data, version }: { data: ReviewLoaderData; version
             ) : (
               <span className="muted small">{t("review.submitHint")}</span>
             )}
-            {submitted ? null : (
+            {submitted || locked ? null : (
               <DiscardDraft
                 hasDraft={data.review !== null || ratedCount > 0}
-                onDiscarded={() => navigate(`/conversations/${data.conversation.id}`)}
+                onDiscarded={() =>
+                  navigate(calibration ? `/calibration/${calibration.sessionId}` : `/conversations/${data.conversation.id}`)
+                }
               />
             )}
-            <button type="button" className="btn" onClick={submit} disabled={submitting}>
-              {submitting ? t("review.submitting") : submitted ? t("review.update") : t("review.submit")} <kbd>Ctrl ↵</kbd>
-            </button>
+            {locked ? null : (
+              <button type="button" className="btn" onClick={submit} disabled={submitting}>
+                {submitting ? t("review.submitting") : submitted ? t("review.update") : t("review.submit")} <kbd>Ctrl ↵</kbd>
+              </button>
+            )}
           </div>
         </section>
       </div>
