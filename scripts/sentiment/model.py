@@ -164,17 +164,23 @@ class NgramLogits(nn.Module):
 
 class Ensemble(nn.Module):
     """p = weight * softmax(encoder logits) + (1 - weight) * softmax(n-gram logits); exported `logits` are
-    log p, so the pipeline's softmax gives back the mixture. Frustration comes from the encoder."""
+    log p + label_bias, so the pipeline's softmax gives back the mixture, re-weighted by exp(label_bias)
+    (the operating point: a positive bias on "negative" trades precision for negative recall; chosen on
+    the validation split, zero by default). Frustration comes from the encoder."""
 
-    def __init__(self, classifier: SentimentClassifier, ngrams: NgramLogits, weight: float):
+    def __init__(self, classifier: SentimentClassifier, ngrams: NgramLogits, weight: float, label_bias: list[float] | None = None):
         super().__init__()
         self.classifier = classifier
         self.ngrams = ngrams
         self.weight = weight
+        self.label_bias = list(label_bias) if label_bias is not None else [0.0] * classifier.classifier.out_features
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         logits, frustration = self.classifier(input_ids, attention_mask, token_type_ids)
         p = self.weight * torch.softmax(logits, dim=-1) + (1.0 - self.weight) * torch.softmax(
             self.ngrams(input_ids, attention_mask), dim=-1
         )
-        return torch.log(p.clamp(min=1e-9)), frustration
+        out = torch.log(p.clamp(min=1e-9))
+        if any(b != 0.0 for b in self.label_bias):
+            out = out + torch.tensor(self.label_bias, dtype=out.dtype)
+        return out, frustration

@@ -1,16 +1,22 @@
 """Trains the shipped sentiment model from scratch and writes it in the Transformers.js layout.
 
-Setup (Debian; no pip, no GPU):
+Setup (Debian; no pip; a GPU is optional, never required):
   apt-get update && apt-get install -y python3-torch python3-onnx python3-sklearn
 Run from the repository root (uses /usr/bin/python3, the interpreter that sees Debian's packages):
   /usr/bin/python3 scripts/sentiment/clean_corpus.py
-  /usr/bin/python3 scripts/sentiment/train.py
+  /usr/bin/python3 scripts/sentiment/train.py            (CPU: about 1.5 h on two cores; --device cuda: ~6 min)
   npm run -s eval:sentiment
 
 Stages: WordPiece vocabulary (train split + demo-bank text, unlabelled) -> masked-LM pre-training on the
 same unlabelled text -> fine-tuning on the train split (3-class + frustration head), model selection on the
-validation split -> ONNX export (model.onnx) and int8 weight quantization (model_quantized.onnx).
-The held-out test file is never read here.
+validation split -> n-gram head, mixture weight and negative-label bias on the validation split -> ONNX
+export (model.onnx) and int8 weight quantization (model_quantized.onnx). The held-out test file is never
+read here.
+
+Training on another machine (e.g. a GPU with a newer PyTorch) and exporting here with Debian's torch 1.13,
+so the ONNX graph is the one quantize.py and Transformers.js were checked with:
+  python3 scripts/sentiment/train.py --device cuda --out none --save-checkpoint CKPT     (GPU machine)
+  /usr/bin/python3 scripts/sentiment/train.py --export-from CKPT                          (here)
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import wordpiece
 from model import BertConfig, Encoder, Ensemble, MaskedLM, NgramLogits, SentimentClassifier
 
 MODEL_ID = "calidad-sentiment-es-en"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 
 
 def parse_args() -> argparse.Namespace:
@@ -48,7 +54,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--heads", type=int, default=3)
     p.add_argument("--intermediate", type=int, default=768)
     p.add_argument("--max-length", type=int, default=128)
-    p.add_argument("--pretrain-epochs", type=int, default=10)
+    p.add_argument("--pretrain-epochs", type=int, default=40)
     p.add_argument("--pretrain-lr", type=float, default=1e-3)
     p.add_argument("--finetune-epochs", type=int, default=12)
     p.add_argument("--finetune-lr", type=float, default=3e-4)
@@ -59,9 +65,31 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--patience", type=int, default=3)
     p.add_argument("--augment", type=float, default=1.0, help="scales every augmentation probability; 0 = off")
     p.add_argument("--threads", type=int, default=1, help="1 is fastest on a busy 2-core machine")
+    p.add_argument("--device", default="auto", help="cpu, cuda, or auto (cuda when available); a GPU is optional")
+    p.add_argument(
+        "--subword-dropout", type=float, default=0.0, help="training-time WordPiece dropout (other valid segmentations)"
+    )
+    p.add_argument(
+        "--negative-recall-target",
+        type=float,
+        default=0.965,
+        help="raise the negative label's log-prior (0, 0.05, ... 2) until validation negative recall reaches this; 0 = no bias",
+    )
+    p.add_argument("--save-checkpoint", help="also write the trained weights, vocabulary and report to this folder")
+    p.add_argument(
+        "--export-from",
+        help="skip training: export the model saved by --save-checkpoint in this folder (e.g. trained on a GPU machine)",
+    )
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--dump-token-ids", help="also write [{text, ids}] of the corpus for check-tokenizer.ts")
     return p.parse_args()
+
+
+DEVICE = torch.device("cpu")
+
+
+def on_device(*tensors: torch.Tensor):
+    return tuple(t.to(DEVICE) for t in tensors)
 
 
 # ---------------------------------------------------------------- augmentation (train split only)
@@ -150,7 +178,7 @@ def optimizer_for(model: torch.nn.Module, lr: float):
 
 # ---------------------------------------------------------------- stages
 def pretrain(encoder: Encoder, texts: list[str], wp: wordpiece.WordPiece, args, rng: random.Random) -> list[float]:
-    mlm = MaskedLM(encoder)
+    mlm = MaskedLM(encoder).to(DEVICE)
     epochs = args.pretrain_epochs
     steps_per_epoch = math.ceil(len(texts) / args.batch_size)
     optimizer = optimizer_for(mlm, args.pretrain_lr)
@@ -159,7 +187,7 @@ def pretrain(encoder: Encoder, texts: list[str], wp: wordpiece.WordPiece, args, 
     special = torch.tensor([wp.pad_id, wp.cls_id, wp.sep_id])
     for epoch in range(epochs):
         mlm.train()
-        encoded = [wp.encode(augment(t, rng, args.augment), args.max_length) for t in texts]
+        encoded = [wp.encode(augment(t, rng, args.augment), args.max_length, args.subword_dropout, rng) for t in texts]
         lengths = [len(e) for e in encoded]
         total, count, started = 0.0, 0, time.time()
         for batch in length_bucketed(list(range(len(texts))), lengths, args.batch_size, rng):
@@ -175,7 +203,7 @@ def pretrain(encoder: Encoder, texts: list[str], wp: wordpiece.WordPiece, args, 
             inputs[chosen & (roll < 0.8)] = wp.mask_id
             random_tokens = chosen & (roll >= 0.8) & (roll < 0.9)
             inputs[random_tokens] = torch.randint(len(wordpiece.SPECIAL_TOKENS), len(wp.vocab), ids.shape)[random_tokens]
-            loss = mlm(inputs, mask, types, labels)
+            loss = mlm(*on_device(inputs, mask, types, labels))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(mlm.parameters(), 1.0)
@@ -196,7 +224,8 @@ def predict(model: torch.nn.Module, texts: list[str], wp: wordpiece.WordPiece, m
     logits = [None] * len(texts)
     frustration = [None] * len(texts)
     for batch in length_bucketed(list(range(len(texts))), [len(e) for e in encoded], batch_size, None):
-        out, fr = model(*collate([encoded[i] for i in batch], wp.pad_id))
+        out, fr = model(*on_device(*collate([encoded[i] for i in batch], wp.pad_id)))
+        out, fr = out.cpu(), fr.cpu()
         for j, i in enumerate(batch):
             logits[i] = out[j].tolist()
             frustration[i] = fr[j, 0].item()
@@ -209,7 +238,7 @@ def labels_of(logits: list[list[float]]) -> list[str]:
 
 def train_ngrams(train: list[dict], validation: list[dict], wp, args, rng) -> tuple[NgramLogits, torch.Tensor, list[dict]]:
     """The n-gram logistic regression, on the same (augmented) train split; best epoch on validation."""
-    model = NgramLogits(len(wp.vocab), args.ngram_buckets)
+    model = NgramLogits(len(wp.vocab), args.ngram_buckets).to(DEVICE)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.ngram_lr)
     labels = torch.tensor([corpus.LABELS.index(r["label"]) for r in train])
     val_encoded = [wp.encode(r["text"], args.max_length) for r in validation]
@@ -219,7 +248,7 @@ def train_ngrams(train: list[dict], validation: list[dict], wp, args, rng) -> tu
         out = [None] * len(validation)
         for batch in length_bucketed(list(range(len(validation))), [len(e) for e in val_encoded], 256, None):
             ids, mask, _ = collate([val_encoded[i] for i in batch], wp.pad_id)
-            probs = torch.softmax(model(ids, mask), dim=-1)
+            probs = torch.softmax(model(*on_device(ids, mask)), dim=-1).cpu()
             for j, i in enumerate(batch):
                 out[i] = probs[j]
         return torch.stack(out)
@@ -229,7 +258,7 @@ def train_ngrams(train: list[dict], validation: list[dict], wp, args, rng) -> tu
         encoded = [wp.encode(augment(r["text"], rng, args.augment), args.max_length) for r in train]
         for batch in length_bucketed(list(range(len(train))), [len(e) for e in encoded], args.batch_size, rng):
             ids, mask, _ = collate([encoded[i] for i in batch], wp.pad_id)
-            loss = F.cross_entropy(model(ids, mask), labels[batch])
+            loss = F.cross_entropy(model(*on_device(ids, mask)), labels[batch].to(DEVICE))
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -238,9 +267,9 @@ def train_ngrams(train: list[dict], validation: list[dict], wp, args, rng) -> tu
         history.append({"epoch": epoch + 1, "validation_macro_f1": f1})
         print(f"n-gram epoch {epoch + 1}/{args.ngram_epochs}: validation macro-F1 {f1:.3f}", flush=True)
         if best is None or f1 > best[0]:
-            best = (f1, {k: v.clone() for k, v in model.state_dict().items()}, probs)
+            best = (f1, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}, probs)
     model.load_state_dict(best[1])
-    return model, best[2], history
+    return model.cpu(), best[2], history
 
 
 def choose_weight(validation: list[dict], encoder_probs: torch.Tensor, ngram_probs: torch.Tensor) -> tuple[float, list[dict]]:
@@ -269,12 +298,12 @@ def finetune(model: SentimentClassifier, train: list[dict], validation: list[dic
     stale = 0
     for epoch in range(epochs):
         model.train()
-        encoded = [wp.encode(augment(r["text"], rng, args.augment), args.max_length) for r in train]
+        encoded = [wp.encode(augment(r["text"], rng, args.augment), args.max_length, args.subword_dropout, rng) for r in train]
         total, count, started = 0.0, 0, time.time()
         for batch in length_bucketed(list(range(len(train))), [len(e) for e in encoded], args.batch_size, rng):
-            logits, fr = model(*collate([encoded[i] for i in batch], wp.pad_id))
-            loss = F.cross_entropy(logits, labels[batch], label_smoothing=0.05)
-            loss = loss + 0.5 * F.binary_cross_entropy_with_logits(fr[:, 0], frustrated[batch])
+            logits, fr = model(*on_device(*collate([encoded[i] for i in batch], wp.pad_id)))
+            loss = F.cross_entropy(logits, labels[batch].to(DEVICE), label_smoothing=0.05)
+            loss = loss + 0.5 * F.binary_cross_entropy_with_logits(fr[:, 0], frustrated[batch].to(DEVICE))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -289,7 +318,7 @@ def finetune(model: SentimentClassifier, train: list[dict], validation: list[dic
         history.append({"epoch": epoch + 1, "loss": total / count, "validation_macro_f1": f1, "seconds": time.time() - started})
         print(f"finetune epoch {epoch + 1}/{epochs}: loss {total / count:.3f} | {metrics.summary(report)} ({time.time() - started:.0f}s)", flush=True)
         if f1 > best["macro_f1"]:
-            best = {"macro_f1": f1, "epoch": epoch + 1, "state": {k: v.clone() for k, v in model.state_dict().items()}, "report": report}
+            best = {"macro_f1": f1, "epoch": epoch + 1, "state": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}, "report": report}
             stale = 0
         else:
             stale += 1
@@ -298,6 +327,25 @@ def finetune(model: SentimentClassifier, train: list[dict], validation: list[dic
     model.load_state_dict(best.pop("state"))
     best["history"] = history
     return best
+
+
+def choose_negative_bias(validation: list[dict], log_probs: torch.Tensor, target: float) -> tuple[float, list[dict]]:
+    """The smallest bias on the negative label's log-probability (grid of 0.05) whose validation negative
+    recall is at least `target`: the operating point for "a frustrated customer missed is the costly error".
+    Chosen on validation only; 0 when the target is 0 or already met."""
+    tried = []
+    negative = corpus.LABELS.index("negative")
+    for step in range(41):
+        bias = round(step * 0.05, 2)
+        shifted = log_probs.clone()
+        shifted[:, negative] += bias
+        report = metrics.report_by_language(validation, [corpus.LABELS[i] for i in shifted.argmax(1)])["all"]
+        recall = report["per_class"]["negative"]["recall"]
+        tried.append({"negative_bias": bias, "validation_macro_f1": report["macro_f1"], "validation_negative_recall": recall,
+                      "validation_negative_precision": report["per_class"]["negative"]["precision"]})
+        if target <= 0 or recall >= target:
+            return bias, tried
+    return tried[-1]["negative_bias"], tried
 
 
 # ---------------------------------------------------------------- export
@@ -351,7 +399,8 @@ def export(model: torch.nn.Module, config: BertConfig, wp: wordpiece.WordPiece, 
             "extra_outputs": {"frustration_logits": "sigmoid gives P(frustrated customer), shape [batch, 1]"},
             "architecture": (
                 "BERT encoder, pooled as tanh(dense([CLS]; masked mean)), mixed with a hashed uni/bi/trigram"
-                " linear model on the token ids: logits = log(w * softmax(encoder) + (1 - w) * softmax(n-grams))"
+                " linear model on the token ids: logits = log(w * softmax(encoder) + (1 - w) * softmax(n-grams)) + label_bias"
+                " (label_bias raises the negative label to the validation-chosen negative-recall operating point)"
             ),
             **extra,
         },
@@ -361,9 +410,82 @@ def export(model: torch.nn.Module, config: BertConfig, wp: wordpiece.WordPiece, 
     wordpiece.write_json(out / "tokenizer_config.json", wordpiece.tokenizer_config(args.max_length))
 
 
+def save_checkpoint(folder: Path, exported: torch.nn.Module, config: BertConfig, vocab: list[str], summary: dict, training_report: dict, args) -> None:
+    """Everything export() needs, so a model trained on one machine (e.g. a GPU) is exported on another."""
+    folder.mkdir(parents=True, exist_ok=True)
+    torch.save({k: v.detach().cpu() for k, v in exported.state_dict().items()}, folder / "model.pt")
+    meta = {
+        "config": config.to_dict(),
+        "vocab": vocab,
+        "summary": summary,
+        "training_report": training_report,
+        "ngram_buckets": args.ngram_buckets,
+        "max_length": args.max_length,
+    }
+    with open(folder / "checkpoint.json", "w", encoding="utf-8") as f:
+        json.dump(meta, f, ensure_ascii=False)
+
+
+def dump_token_ids(path: str, wp: wordpiece.WordPiece, max_length: int) -> None:
+    """[{text, ids}] of the corpus and bank texts, for scripts/sentiment/check-tokenizer.ts."""
+    rows = corpus.read_jsonl(corpus.CLEAN / "train.jsonl") + corpus.read_jsonl(corpus.CLEAN / "validation.jsonl")
+    texts = [r["text"] for r in rows] + corpus.bank_texts()
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump([{"text": t, "ids": wp.encode(t, max_length)} for t in texts], f, ensure_ascii=False)
+
+
+def export_from_checkpoint(args) -> None:
+    folder = Path(args.export_from)
+    with open(folder / "checkpoint.json", encoding="utf-8") as f:
+        meta = json.load(f)
+    config = BertConfig(**meta["config"])
+    wp = wordpiece.WordPiece(meta["vocab"])
+    args.max_length = meta["max_length"]
+    classifier = SentimentClassifier(Encoder(config))
+    state = torch.load(folder / "model.pt", map_location="cpu")
+    summary = meta["summary"]
+    if meta["ngram_buckets"] > 0:
+        exported: torch.nn.Module = Ensemble(
+            classifier, NgramLogits(len(wp.vocab), meta["ngram_buckets"]), summary["encoder_weight"], summary.get("label_bias")
+        )
+    else:
+        exported = classifier
+    exported.load_state_dict(state)
+    training_report = meta["training_report"]
+    if args.negative_recall_target > 0 and isinstance(exported, Ensemble):
+        validation = corpus.read_jsonl(corpus.CLEAN / "validation.jsonl")
+        exported.label_bias = [0.0] * len(corpus.LABELS)
+        log_probs, _ = predict(exported, [r["text"] for r in validation], wp, args.max_length)
+        bias, tried = choose_negative_bias(validation, torch.tensor(log_probs), args.negative_recall_target)
+        exported.label_bias = [bias if label == "negative" else 0.0 for label in corpus.LABELS]
+        val_logits, _ = predict(exported, [r["text"] for r in validation], wp, args.max_length)
+        training_report["training"].setdefault("validation_before_bias", training_report["training"]["validation"])
+        training_report["training"]["validation"] = metrics.report_by_language(validation, labels_of(val_logits))
+        training_report["training"]["negative_bias"] = {"target_recall": args.negative_recall_target, "chosen": bias, "tried": tried}
+        summary["label_bias"] = exported.label_bias
+        print(f"negative bias {bias}: {metrics.summary(training_report['training']['validation'])}", flush=True)
+    training_report["training"]["exported_by"] = f"{sys.executable} " + " ".join(sys.argv)
+    if args.save_checkpoint:
+        save_checkpoint(Path(args.save_checkpoint), exported, config, meta["vocab"], summary, training_report, args)
+    if args.out != "none":
+        out = Path(args.out)
+        export(exported, config, wp, out, args, summary)
+        wordpiece.write_json(out / "training-report.json", training_report)
+        print(f"exported {folder} to {out}", flush=True)
+    if args.dump_token_ids:
+        dump_token_ids(args.dump_token_ids, wp, args.max_length)
+
+
 def main() -> None:
+    global DEVICE
     args = parse_args()
     torch.set_num_threads(args.threads)
+    if args.export_from:
+        export_from_checkpoint(args)
+        return
+    if args.device == "auto":
+        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    DEVICE = torch.device(args.device)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     work = Path(args.work_dir)
@@ -385,11 +507,11 @@ def main() -> None:
         intermediate_size=args.intermediate,
         max_position_embeddings=args.max_length,
     )
-    encoder = Encoder(config)
+    encoder = Encoder(config).to(DEVICE)
     pretrain_losses = pretrain(encoder, unlabelled, wp, args, rng) if args.pretrain_epochs > 0 else []
     pretrain_seconds = time.time() - started
 
-    model = SentimentClassifier(encoder)
+    model = SentimentClassifier(encoder).to(DEVICE)
     best = finetune(model, train, validation, wp, args, rng)
     print(f"encoder best epoch {best['epoch']}: {metrics.summary(best['report'])}; {time.time() - started:.0f}s", flush=True)
     validation_texts = [r["text"] for r in validation]
@@ -399,7 +521,7 @@ def main() -> None:
     if args.ngram_buckets > 0:
         ngrams, ngram_probs, ngram_history = train_ngrams(train, validation, wp, args, rng)
         weight, weights = choose_weight(validation, torch.softmax(torch.tensor(encoder_logits), dim=-1), ngram_probs)
-        exported = Ensemble(model, ngrams, weight)
+        exported = Ensemble(model.cpu(), ngrams, weight)
         ensemble_info |= {
             "ngram_buckets": args.ngram_buckets,
             "ngram_history": ngram_history,
@@ -408,6 +530,14 @@ def main() -> None:
             "weights_tried": weights,
         }
         print(f"encoder weight {weight}: {weights}", flush=True)
+    exported = exported.cpu()
+    DEVICE = torch.device("cpu")
+    if args.negative_recall_target > 0 and isinstance(exported, Ensemble):
+        log_probs, _ = predict(exported, validation_texts, wp, args.max_length)
+        bias, tried = choose_negative_bias(validation, torch.tensor(log_probs), args.negative_recall_target)
+        exported.label_bias = [bias if label == "negative" else 0.0 for label in corpus.LABELS]
+        ensemble_info |= {"negative_bias": {"target_recall": args.negative_recall_target, "chosen": bias, "tried": tried}}
+        print(f"negative bias {bias} for validation negative recall >= {args.negative_recall_target}", flush=True)
     train_seconds = time.time() - started
     val_logits, val_frustration = predict(exported, validation_texts, wp, args.max_length)
     val_report = metrics.report_by_language(validation, labels_of(val_logits))
@@ -419,11 +549,13 @@ def main() -> None:
         "parameters": parameters,
         "encoder_parameters": sum(p.numel() for p in model.parameters()),
         "encoder_weight": ensemble_info.get("encoder_weight", 1.0),
+        "label_bias": getattr(exported, "label_bias", None),
     }
     training_report = {
         "parameters": parameters,
         "training": {
-            "command": "/usr/bin/python3 " + " ".join(sys.argv),
+            "command": f"{sys.executable} " + " ".join(sys.argv),
+            "device": args.device,
             "seconds_total": round(train_seconds),
             "seconds_pretraining": round(pretrain_seconds),
             "threads": args.threads,
@@ -437,18 +569,20 @@ def main() -> None:
             "finetune_history": best["history"],
         },
     }
-    export(exported, config, wp, out, args, summary)
-    wordpiece.write_json(out / "training-report.json", training_report)
+    if args.save_checkpoint:
+        save_checkpoint(Path(args.save_checkpoint), exported, config, vocab, summary, training_report, args)
+        print(f"checkpoint in {args.save_checkpoint}", flush=True)
+    if args.out != "none":
+        export(exported, config, wp, out, args, summary)
+        wordpiece.write_json(out / "training-report.json", training_report)
     with open(work / "validation-logits.json", "w", encoding="utf-8") as f:
         json.dump({"logits": val_logits, "frustration_logits": val_frustration}, f)
     with open(work / "validation-report.json", "w", encoding="utf-8") as f:
         json.dump(val_report, f, indent=1)
     torch.save(exported.state_dict(), work / "model.pt")
     if args.dump_token_ids:
-        texts = [r["text"] for r in train + validation] + corpus.bank_texts()
-        with open(args.dump_token_ids, "w", encoding="utf-8") as f:
-            json.dump([{"text": t, "ids": wp.encode(t, args.max_length)} for t in texts], f, ensure_ascii=False)
-    print(f"wrote {out} in {time.time() - started:.0f}s", flush=True)
+        dump_token_ids(args.dump_token_ids, wp, args.max_length)
+    print(f"done in {time.time() - started:.0f}s", flush=True)
 
 
 if __name__ == "__main__":

@@ -133,11 +133,36 @@ class WordPiece:
         self._cache[word] = pieces
         return pieces
 
-    def encode(self, text: str, max_length: int) -> list[int]:
-        """[CLS] pieces [SEP], then cut to max_length the way Transformers.js truncates (no [SEP] re-added)."""
+    def encode_word_dropout(self, word: str, dropout: float, rng) -> list[int]:
+        """Training-time subword regularisation: like encode_word, but at each step, with probability
+        `dropout`, a shorter piece that is in the vocabulary is taken instead of the longest one, so the
+        model also sees words split the way a typo or a missing letter splits them. Inference never
+        does this (Transformers.js runs the plain greedy WordPiece)."""
+        greedy = self.encode_word(word)
+        if dropout <= 0 or len(word) < 2 or greedy == [self.unk_id] or len(word) > MAX_CHARS_PER_WORD:
+            return greedy
+        pieces, start = [], 0
+        while start < len(word):
+            matches = []
+            for end in range(len(word), start, -1):
+                piece = word[start:end] if start == 0 else CONTINUATION + word[start:end]
+                if piece in self.ids:
+                    matches.append((end, self.ids[piece]))
+            if not matches:
+                return greedy
+            end, piece_id = matches[0]
+            if len(matches) > 1 and rng.random() < dropout:
+                end, piece_id = rng.choice(matches[1:])
+            pieces.append(piece_id)
+            start = end
+        return pieces
+
+    def encode(self, text: str, max_length: int, dropout: float = 0.0, rng=None) -> list[int]:
+        """[CLS] pieces [SEP], then cut to max_length the way Transformers.js truncates (no [SEP] re-added).
+        `dropout` > 0 (training only) samples other valid segmentations, see encode_word_dropout."""
         ids = [self.cls_id]
         for word in words_of(text):
-            ids.extend(self.encode_word(word))
+            ids.extend(self.encode_word_dropout(word, dropout, rng) if dropout > 0 else self.encode_word(word))
             if len(ids) >= max_length:
                 break
         ids.append(self.sep_id)

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, browserAvailability, launchBrowser, startApp } from "./server";
@@ -68,7 +68,10 @@ describe.runIf(availability.run)("frustrated customers in Chromium", () => {
     await page.waitForURL(/\/admin\/scoring$/);
     expect(await page.locator("[data-testid=model-id]").innerText()).toBe("calidad-sentiment-es-en");
     // The server build must find the shipped model folder, not fall back to a hub id.
-    expect(await page.locator("[data-testid=model-version]").innerText()).toBe("1.0.0");
+    const shipped = JSON.parse(readFileSync("scoring/sentiment/models/calidad-sentiment-es-en/config.json", "utf8")) as {
+      calidad: { version: string };
+    };
+    expect(await page.locator("[data-testid=model-version]").innerText()).toBe(shipped.calidad.version);
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 });
