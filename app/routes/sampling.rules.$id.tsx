@@ -304,6 +304,15 @@ export default function SamplingRule() {
             </label>
             <p className="muted">{t("sampling.frustrationNote")}</p>
           </fieldset>
+          <label>
+            {t("sampling.responseBreach")}
+            <select name="responseBreach" defaultValue={filters.responseBreach ?? ""}>
+              <option value="">{t("sampling.responseBreachAll")}</option>
+              <option value="first">{t("sampling.responseBreachFirst")}</option>
+              <option value="any">{t("sampling.responseBreachAny")}</option>
+            </select>
+            {fieldError("responseBreach")}
+          </label>
         </div>
 
         <div className="card">

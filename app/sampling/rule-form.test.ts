@@ -31,6 +31,13 @@ function definitionOf(fields: Record<string, string | string[]>) {
 }
 
 describe("rule form", () => {
+  it("filters on response-time breaches, first response or any reply, and refuses other values", () => {
+    expect(definitionOf({ responseBreach: "first" }).filters.responseBreach).toBe("first");
+    expect(definitionOf({ responseBreach: "any" }).filters.responseBreach).toBe("any");
+    expect(definitionOf({ responseBreach: "" }).filters.responseBreach).toBeUndefined();
+    expect(parseFormData(ruleFormSchema, form({ responseBreach: "sometimes" }))).toMatchObject({ ok: false });
+  });
+
   it("filters on frustrated customers and a minimum frustration score given in percent", () => {
     const definition = definitionOf({ onlyFrustrated: "on", frustrationMinPercent: "65" });
     expect(definition.filters.onlyFrustrated).toBe(true);

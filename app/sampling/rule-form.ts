@@ -34,6 +34,7 @@ export const ruleFormSchema = z
     onlyFrustrated: z.literal("on").optional(),
     /** Minimum frustration score in percent, as the frustrated customers page shows it. */
     frustrationMinPercent: optionalNumber(z.number().min(0).max(100)),
+    responseBreach: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["first", "any"]).optional()),
     sizeKind: z.enum(["total", "perGroup", "percentage"]),
     sizeValue: z.coerce.number().positive(),
     allocation: z.enum(["proportional", "equal", "neyman"]),
@@ -89,6 +90,7 @@ export function definitionFromForm(form: RuleForm): SamplingRuleDefinition {
       onlyWithAgentReply: form.onlyWithAgentReply === "on",
       onlyFrustrated: form.onlyFrustrated === "on",
       frustrationMin: form.frustrationMinPercent === undefined ? undefined : form.frustrationMinPercent / 100,
+      responseBreach: form.responseBreach,
     },
     size,
     allocation: form.allocation,

@@ -20,6 +20,7 @@ import {
   agents,
   assignmentChanges,
   calibrationSessionConversations,
+  conversationFacts,
   conversationFrustration,
   conversations,
   messages,
@@ -177,6 +178,11 @@ export function eligibilityCondition(filters: SamplingFilters, { teamId, now }: 
     filters.onlyFrustrated ? frustrated : undefined,
     filters.frustrationMin !== undefined
       ? sql`exists (select 1 from ${conversationFrustration} where ${conversationFrustration.conversationId} = ${conversations.id} and ${conversationFrustration.score} >= ${filters.frustrationMin})`
+      : undefined,
+    filters.responseBreach
+      ? sql`exists (select 1 from ${conversationFacts} where ${conversationFacts.conversationId} = ${conversations.id} and ${
+          filters.responseBreach === "first" ? sql`${conversationFacts.firstResponseMetStandard} = false` : sql`${conversationFacts.breachedStandard}`
+        })`
       : undefined,
     sql`not exists (select 1 from ${reviews} where ${reviews.conversationId} = ${conversations.id})`,
     sql`not exists (select 1 from ${reviewAssignments} where ${reviewAssignments.conversationId} = ${conversations.id})`,

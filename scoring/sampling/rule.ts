@@ -24,6 +24,11 @@ export const samplingFiltersSchema = z.object({
   onlyFrustrated: z.boolean().default(false),
   /** Only conversations whose frustration score (0–1) is at least this; unscored ones are left out. */
   frustrationMin: z.number().min(0).max(1).optional(),
+  /**
+   * Only conversations whose response times broke the channel's standard target (conversation_facts):
+   * `first` the first response, `any` the first or any later reply (or a wait still running past it).
+   */
+  responseBreach: z.enum(["first", "any"]).optional(),
 });
 export type SamplingFilters = z.infer<typeof samplingFiltersSchema>;
 
