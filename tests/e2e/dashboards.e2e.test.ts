@@ -24,7 +24,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** What the dashboards must show, computed straight from the facts and raw tables, not from the rollups. */
 interface Expected {
-  executive: { from: string; to: string; conversations: number; whatsappFirstResponsePct: number };
+  executive: { from: string; to: string; conversations: number; whatsappFirstResponsePct: number; quality: { n: number; mean: number | null } };
   team: { from: string; to: string; redirectsByAgent: Record<string, number> };
 }
 
@@ -52,13 +52,25 @@ describe.runIf(availability.run)("the dashboards in Chromium", () => {
       sql`select 100.0 * count(*) filter (where first_response_met_standard) / count(first_response_met_standard) as pct
           from conversation_facts where channel = 'whatsapp' and created_day between ${executiveFrom}::date and ${to}::date`,
     );
+    const [quality] = await selectRows<{ n: number; mean: number | null }>(
+      handle.db,
+      sql`select count(*)::int as n, avg(r.score)::float8 as mean from reviews r join conversations c on c.id = r.conversation_id
+          where r.status = 'submitted' and r.kind = 'standard' and r.calibration_session_id is null and r.score is not null
+            and c.created_at >= ${executiveFrom}::date and c.created_at < ${to}::date + 1`,
+    );
     const redirects = await selectRows<{ name: string; n: number }>(
       handle.db,
       sql`select a.name, count(distinct m.conversation_id)::int as n
           from agent_message_facts m join agents a on a.id = m.agent_id
           where m.redirect_hits > 0 and m.created_day between ${teamFrom}::date and ${to}::date group by a.name`,
     );
-    expected.executive = { from: executiveFrom, to, conversations: volume.n, whatsappFirstResponsePct: Number(whatsapp.pct) };
+    expected.executive = {
+      from: executiveFrom,
+      to,
+      conversations: volume.n,
+      whatsappFirstResponsePct: Number(whatsapp.pct),
+      quality: { n: quality.n, mean: quality.mean === null ? null : Number(quality.mean) },
+    };
     expected.team = { from: teamFrom, to, redirectsByAgent: Object.fromEntries(redirects.map((row) => [row.name, row.n])) };
     await handle.close();
 
@@ -100,6 +112,10 @@ describe.runIf(availability.run)("the dashboards in Chromium", () => {
     // The charts render in the browser only; wait for recharts' SVG.
     await page.locator("#compliance svg.recharts-surface").first().waitFor();
     await page.locator("#trend svg.recharts-surface").first().waitFor();
+    // Quality from the reviews of the period's conversations, with the number of reviews behind it.
+    expect(expected.executive.quality.n).toBeGreaterThan(1);
+    await expect(page.locator("[data-kpi=quality]").innerText()).resolves.toBe(expected.executive.quality.mean?.toFixed(1));
+    await page.locator("#quality svg.recharts-surface").first().waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard-executive.png`, fullPage: true });
 
     // Every number drills down to its conversations.
@@ -159,7 +175,9 @@ describe.runIf(availability.run)("the dashboards in Chromium", () => {
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toMatch(/^Agent,Team,Conversations,/);
     const ryanLine = lines.find((line) => line.startsWith("Ryan Cooper,"));
-    expect(ryanLine?.split(",")[6]).toBe(String(expected.team.redirectsByAgent["Ryan Cooper"]));
+    const redirectsColumn = lines[0].split(",").indexOf("Redirects");
+    expect(redirectsColumn).toBeGreaterThan(2);
+    expect(ryanLine?.split(",")[redirectsColumn]).toBe(String(expected.team.redirectsByAgent["Ryan Cooper"]));
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
   });
