@@ -3,7 +3,7 @@ import { and, count, eq, gte, isNull, max, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Database } from "../../db/client";
-import { type DrawStrategy, drawConversations, drawPart, eligibilityCondition } from "../../db/queries/sampling";
+import { type DrawStrategy, drawConversations, drawPart, eligibilityCondition, eligibleStrata } from "../../db/queries/sampling";
 import * as schema from "../../db/schema";
 import { conversations } from "../../db/schema";
 import { planStratifiedDraw, seedOffset, stratumKeyOf } from "../../scoring/sampling";
@@ -17,8 +17,8 @@ import { machineLine, measure, timingTable } from "./lib/measure";
  * Before measuring, it makes sure migration 0005's `(agent_id, channel, sample_key)` index exists
  * (`CREATE INDEX CONCURRENTLY IF NOT EXISTS`, the same definition), then measures on a read-only connection, so it
  * can point at a shared benchmark database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/qa_bench).
- * The stratified rows run the app's own read-only draw (`drawConversations`): counts per agent × channel with the
- * exclusions of reviewed and assigned conversations, score histories, the plan, then the rows: two keyset queries per
+ * The stratified rows run the app's own read-only draw (`drawConversations`): counts per agent × channel (all the
+ * conversations the filters keep, minus the reviewed, assigned or calibration ones among them), score histories, the plan, then the rows: two keyset queries per
  * stratum, or one ranked query for all of them (`DrawStrategy`); the script checks that both return the same ids.
  */
 const SAMPLE_SIZE = 400;
@@ -53,7 +53,7 @@ function definition(overrides: Partial<SamplingRuleDefinition>): SamplingRuleDef
 async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/qa_bench";
   const index = await ensureCompositeIndex(url);
-  const client = postgres(url, { max: 1, onnotice: () => {}, connection: { default_transaction_read_only: true } });
+  const client = postgres(url, { max: 1, onnotice: () => {}, connection: { default_transaction_read_only: true, jit: "off" } });
   const db = drizzle(client, { schema }) as unknown as Database;
   const [{ n, latest }] = await db.select({ n: count(), latest: max(conversations.createdAt) }).from(conversations);
   // "Now" is just after the newest conversation, so "the last 7 days" has data however old the database is.
@@ -88,12 +88,7 @@ async function main() {
 
   // The two halves of the whole-table draw on their own: the counts per stratum, and the keyset queries per stratum.
   const eligible = eligibilityCondition(whole.filters, { teamId: null, now });
-  const countStrata = () =>
-    db
-      .select({ agentId: conversations.agentId, channel: conversations.channel, population: count() })
-      .from(conversations)
-      .where(eligible)
-      .groupBy(conversations.agentId, conversations.channel);
+  const countStrata = () => eligibleStrata(db, whole.filters, { teamId: null, now });
   const strata = await countStrata();
   const byKey = new Map(strata.map((row) => [stratumKeyOf({ agent: String(row.agentId ?? "none"), channel: row.channel }), row]));
   const plan = planStratifiedDraw(
@@ -130,7 +125,7 @@ async function main() {
         runs: 10,
       },
     ),
-    await measure("  of which: counts per agent × channel with exclusions (GROUP BY)", countStrata, { runs: 10 }),
+    await measure("  of which: counts per agent × channel (all the filters keep, minus the excluded)", countStrata, { runs: 10 }),
     await measure(
       `  of which: keyset queries, ${plan.parts.filter((part) => part.sampleSize > 0).length} strata (composite index)`,
       keysetOnly,
