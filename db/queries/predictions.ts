@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { type SQL, and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { refreshDailyRollups } from "../facts/rollups";
+import { selectRows } from "./rows";
 import {
   agents,
   conversationFrustration,
@@ -266,6 +268,14 @@ export async function setFrustrationThreshold(db: Database, threshold: number): 
   await db.transaction(async (tx) => {
     await putSetting(tx, FRUSTRATION_THRESHOLD_KEY, threshold);
     await tx.update(conversationFrustration).set({ threshold, flagged: sql`${conversationFrustration.score} >= ${threshold}` });
+    // The dashboards count frustrated conversations from the facts: carry the new flags over, and rebuild those days.
+    const changed = await selectRows<{ day: string }>(
+      tx,
+      sql`update conversation_facts f set frustrated = cf.flagged from conversation_frustration cf
+          where cf.conversation_id = f.conversation_id and f.frustrated is distinct from cf.flagged
+          returning f.created_day::text as day`,
+    );
+    await refreshDailyRollups(tx, [...new Set(changed.map((row) => String(row.day).slice(0, 10)))]);
   });
 }
 

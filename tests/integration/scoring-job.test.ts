@@ -6,6 +6,7 @@ import {
   getConversationFrustration,
   listFrustratedConversations,
   messageSentimentsFor,
+  setFrustrationThreshold,
 } from "../../db/queries/predictions";
 import { getSetting } from "../../db/queries/settings";
 import { currentModel, runScoring } from "../../db/scoring/run-scoring";
@@ -120,4 +121,17 @@ describe.each(testDrivers)("scoring job on %s (shipped model)", (driver) => {
     expect(await countMessagesToScore(db, currentModel())).toBe(0);
     expect(await getSetting(db, SCORING_JOB_KEY)).toBe("done");
   }, 60_000);
+
+  it("carries a new frustration threshold over to the facts and the daily rollups the dashboards read", async () => {
+    const { db } = handle;
+    const frustratedInRollups = async () =>
+      (await db.select({ n: sql<number>`coalesce(sum(${dailyRollups.frustratedConversations}), 0)::int` }).from(dailyRollups))[0].n;
+    expect(await frustratedInRollups()).toBe(1);
+    // Above any score: nothing is flagged any more.
+    await setFrustrationThreshold(db, 1.5);
+    expect((await db.select().from(conversationFacts).where(eq(conversationFacts.conversationId, angry)))[0].frustrated).toBe(false);
+    expect(await frustratedInRollups()).toBe(0);
+    await setFrustrationThreshold(db, 0.5);
+    expect(await frustratedInRollups()).toBe(1);
+  });
 });
