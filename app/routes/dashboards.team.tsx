@@ -253,6 +253,8 @@ export default function TeamDashboardPage() {
                           ? t("dashboards.issues.tone", { agent: issue.agentValue.toFixed(2) })
                           : issue.metric === "quality"
                             ? t("dashboards.issues.quality", { agent: issue.agentValue.toFixed(1), team: issue.teamValue.toFixed(1) })
+                            : issue.metric === "qualityChannels"
+                              ? t("dashboards.issues.qualityChannels", { gap: issue.agentValue.toFixed(0) })
                           : t(`dashboards.issues.${issue.metric}`, { agent: percent(issue.agentValue), team: percent(issue.teamValue) });
                       return (
                         <li key={issue.metric} data-issue={issue.metric}>
@@ -332,6 +334,7 @@ export default function TeamDashboardPage() {
               <th className="num">{t("dashboards.conversations")}</th>
               <th className="num">{t("dashboards.qualityScore")}</th>
               <th>{t("dashboards.weakest")}</th>
+              <th>{t("dashboards.qualityByChannel")}</th>
               <th className="num">{t("dashboards.firstResponseWithin")}</th>
               <th className="num">{t("dashboards.replyWithin")}</th>
               <th className="num">{t("dashboards.csat")}</th>
@@ -364,6 +367,23 @@ export default function TeamDashboardPage() {
                           {criterion.title} <span className="muted">{criterion.mean.toFixed(0)}</span>
                         </div>
                       ))
+                    )}
+                  </td>
+                  <td className="nowrap" data-metric="qualityByChannel">
+                    {row.qualityByChannel.channels.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <>
+                        {row.qualityByChannel.channels.map((channel) => (
+                          <div key={channel.channel} title={t("dashboards.qualityHintFew", { count: channel.n })}>
+                            {t(`channels.${channel.channel}`)} <strong>{channel.mean.toFixed(0)}</strong>{" "}
+                            <span className="muted">n={channel.n}</span>
+                          </div>
+                        ))}
+                        {row.qualityByChannel.significant ? (
+                          <span className="badge badge-danger">{t("dashboards.qualityChannelsDiffer")}</span>
+                        ) : null}
+                      </>
                     )}
                   </td>
                   <td className="num">{formatPercent(row.metrics.firstResponseStandardPct)}</td>

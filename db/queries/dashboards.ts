@@ -1,5 +1,12 @@
 import { type SQL, and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { type CellConsistency, type ConsistencyReport, type Profile, type ToneCell, analyzeConsistency } from "../../scoring/consistency";
+import {
+  type CellConsistency,
+  type ConsistencyReport,
+  type Profile,
+  type ToneCell,
+  analyzeConsistency,
+  qualitySpreadAcrossChannels,
+} from "../../scoring/consistency";
 import type { Channel } from "../../scoring/domain";
 import { percentage } from "../../scoring/sla";
 import type { Database } from "../client";
@@ -7,7 +14,7 @@ import { FCR_WINDOW_DAYS } from "../facts/refresh";
 import { loadSlaConfig, resolveSlaConfig } from "../facts/sla-config";
 import { agents, conversationFacts, dailyRollups, teams } from "../schema";
 import { type DashboardFilters, addDays, daysBetween, previousPeriod } from "./periods";
-import { qualityOverview, weakestCriteriaByAgent } from "./quality";
+import { qualityOverview, qualitySumsByAgentChannel, weakestCriteriaByAgent } from "./quality";
 import type { ConversationScope } from "./scope";
 
 export { type DashboardFilters, addDays, daysBetween, previousPeriod } from "./periods";
@@ -421,7 +428,7 @@ export async function executiveDashboard(db: Database, { scope, filters, asOf }:
 export type ExecutiveDashboard = Awaited<ReturnType<typeof executiveDashboard>>;
 
 export interface CoachingIssue {
-  metric: "redirects" | "forbidden" | "responseTime" | "csat" | "tone" | "quality";
+  metric: "redirects" | "forbidden" | "responseTime" | "csat" | "tone" | "quality" | "qualityChannels";
   agentValue: number;
   teamValue: number;
 }
@@ -467,7 +474,7 @@ function coachingIssues(agentSums: RollupSums, teamSums: RollupSums, cell: { ton
 
 /** Everything the team-lead dashboard shows: the agents side by side, the heatmap, who to coach first. */
 export async function teamDashboard(db: Database, { scope, filters, asOf }: { scope: ConversationScope; filters: DashboardFilters; asOf: Date }) {
-  const [byAgent, cellsRows, names, quality, previousQuality, weakest] = await Promise.all([
+  const [byAgent, cellsRows, names, quality, previousQuality, weakest, qualityCells] = await Promise.all([
     sumRollups(db, { scope, filters, asOf, groupBy: ["agentId", "teamId"] }),
     sumRollups(db, { scope, filters, asOf, groupBy: ["agentId", "teamId", "channel"] }),
     db
@@ -477,6 +484,7 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
     qualityOverview(db, { scope, filters }),
     qualityOverview(db, { scope, filters: previousPeriod(filters) }),
     weakestCriteriaByAgent(db, { scope, filters }),
+    qualitySumsByAgentChannel(db, { scope, filters }),
   ]);
   const qualityOf = new Map(quality.byAgent.map((row) => [row.agentId, row.quality]));
   const previousQualityOf = new Map(previousQuality.byAgent.map((row) => [row.agentId, row.quality]));
@@ -498,6 +506,10 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
       if (interval && quality.total.mean !== null && interval.upper < quality.total.mean) {
         issues.push({ metric: "quality", agentValue: agentQuality.mean ?? 0, teamValue: quality.total.mean });
       }
+      const qualityByChannel = qualitySpreadAcrossChannels(qualityCells.get(agentId) ?? []);
+      if (qualityByChannel.significant && qualityByChannel.spread !== null) {
+        issues.push({ metric: "qualityChannels", agentValue: qualityByChannel.spread, teamValue: 0 });
+      }
       return {
         agentId,
         teamId: row.teamId,
@@ -510,6 +522,7 @@ export async function teamDashboard(db: Database, { scope, filters, asOf }: { sc
         quality: agentQuality,
         previousQualityMean: previousQualityOf.get(agentId)?.mean ?? null,
         weakestCriteria: weakest.get(agentId) ?? [],
+        qualityByChannel,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

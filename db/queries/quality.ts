@@ -83,6 +83,24 @@ export async function qualityOverview(db: Database, { scope, filters }: { scope:
   };
 }
 
+/** Each agent's count, sum and sum of squares of review scores per channel (for the spread between channels). */
+export async function qualitySumsByAgentChannel(db: Database, { scope, filters }: { scope: ConversationScope; filters: DashboardFilters }) {
+  const rows = await db
+    .select({ agentId: conversations.agentId, channel: conversations.channel, ...MOMENTS })
+    .from(reviews)
+    .innerJoin(conversations, eq(conversations.id, reviews.conversationId))
+    .where(reviewConditions(scope, filters))
+    .groupBy(conversations.agentId, conversations.channel);
+  const byAgent = new Map<number, Array<{ channel: string; n: number; sum: number; sumOfSquares: number }>>();
+  for (const row of rows) {
+    if (row.agentId === null) continue;
+    const list = byAgent.get(row.agentId) ?? [];
+    list.push({ channel: row.channel, n: Number(row.count), sum: Number(row.sum), sumOfSquares: Number(row.sumOfSquares) });
+    byAgent.set(row.agentId, list);
+  }
+  return byAgent;
+}
+
 export interface WeakCriterion {
   criterionId: string;
   title: string;

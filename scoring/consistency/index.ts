@@ -26,3 +26,4 @@ export {
   type ToneFeature,
   variance,
 } from "./moments";
+export { type ChannelQualitySums, type QualitySpread, qualitySpreadAcrossChannels } from "./quality-spread";

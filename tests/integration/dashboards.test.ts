@@ -113,6 +113,18 @@ describe.each(testDrivers)("dashboards on %s", (driver) => {
       expect(agent?.quality?.count).toBe(row.n);
       expect(agent?.quality?.mean).toBeCloseTo(row.mean, 9);
     }
+    const perChannel = await selectRows<{ agent_id: number; channel: string; n: number; mean: number }>(
+      handle.db,
+      sql`select c.agent_id, c.channel::text as channel, count(*)::int as n, avg(r.score)::float8 as mean ${reviewed}
+          group by 1, 2 having count(*) >= 3`,
+    );
+    expect(perChannel.length).toBeGreaterThan(0);
+    for (const row of perChannel) {
+      const agent = team.agents.find((candidate) => candidate.agentId === row.agent_id);
+      const channel = agent?.qualityByChannel.channels.find((candidate) => candidate.channel === row.channel);
+      expect(channel?.n).toBe(row.n);
+      expect(channel?.mean).toBeCloseTo(row.mean, 9);
+    }
     const [weakest] = await selectRows<{ agent_id: number; criterion_id: string; mean: number }>(
       handle.db,
       sql`select c.agent_id, x.criterion_id, avg(x.score)::float8 as mean
