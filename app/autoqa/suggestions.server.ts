@@ -1,5 +1,5 @@
 import type { Database } from "../../db/client";
-import { loadResponseTargets, saveSuggestions } from "../../db/queries/autoqa";
+import { loadForbiddenPhrases, loadResponseTargets, saveSuggestions } from "../../db/queries/autoqa";
 import { type AutoQaEvidence, type AutoQaMessage, linkedCriteria, suggestForScorecard } from "../../scoring/autoqa";
 import type { AuthorRole, Channel, ConversationStatus } from "../../scoring/domain";
 import type { Rating, ScorecardDefinition } from "../../scoring/rubric";
@@ -48,7 +48,7 @@ export async function suggestionsForReview(
   },
 ): Promise<Record<string, ReviewSuggestion>> {
   if (linkedCriteria(version.definition).length === 0) return {};
-  const { targets, scheduleFor } = await loadResponseTargets(db);
+  const [{ targets, scheduleFor }, forbiddenPhrases] = await Promise.all([loadResponseTargets(db), loadForbiddenPhrases(db)]);
   const autoQaMessages: AutoQaMessage[] = messages.map((message) => ({
     id: message.id,
     authorRole: message.authorRole,
@@ -59,7 +59,7 @@ export async function suggestionsForReview(
   const results = suggestForScorecard(
     version.definition,
     { ...conversation, messages: autoQaMessages },
-    { targets, businessSchedule: scheduleFor(conversation.channel), asOf: now },
+    { targets, businessSchedule: scheduleFor(conversation.channel), forbiddenPhrases, asOf: now },
   );
   const stored = await saveSuggestions(db, { conversationId: conversation.id, scorecardVersionId: version.id, results });
   const idOf = new Map(stored.map((row) => [row.criterionId, row.id]));

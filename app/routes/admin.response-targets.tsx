@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "../../db/client";
@@ -171,6 +171,9 @@ export default function ResponseTargets() {
           <h1>{t("targets.title")}</h1>
           <p>{t("targets.subtitle")}</p>
         </div>
+        <Link to="/admin/forbidden-phrases" className="btn btn-secondary">
+          {t("forbiddenPhrases.link")}
+        </Link>
       </div>
       {result?.ok ? (
         <div className="alert alert-success" role="status">

@@ -1,6 +1,6 @@
 import type { AuthorRole, Channel } from "../../scoring/domain";
 import { type BusinessSchedule, measureResponseTimes, responseTimeCompliance, type SlaTargets } from "../../scoring/sla";
-import { type AgentMessageTone, analyzeConversationTone, type Readability } from "../../scoring/tone";
+import { type AgentMessageTone, analyzeConversationTone, type Language, type Readability } from "../../scoring/tone";
 
 /**
  * Pure: one conversation (as stored) in, its fact rows out. refreshFacts feeds it from the database;
@@ -33,6 +33,8 @@ export interface FactSettings {
   version: number;
   targets: SlaTargets;
   schedule: BusinessSchedule | null;
+  /** The tone settings: the version and the admin's forbidden phrases per language (the defaults when left out). */
+  tone?: { version: number; forbiddenPhrases: Readonly<Record<Language, readonly string[]>> };
   /** "Now": a customer already waiting longer than the target counts as a breach. */
   asOf: Date;
 }
@@ -77,6 +79,7 @@ export interface ConversationFactRow {
   forbiddenHits: number;
   redirectHits: number;
   slaConfigVersion: number;
+  toneConfigVersion: number;
 }
 
 export interface MessageEvidence {
@@ -187,7 +190,14 @@ export function computeFacts(
   const lang = conversation.language === "es" || conversation.language === "en" ? conversation.language : null;
   // Tone lexicons exist for Spanish and English only; other languages get response times but no tone.
   const tone =
-    lang === null ? null : analyzeConversationTone(conversation.messages, { lang, channel, customerName: conversation.customerName });
+    lang === null
+      ? null
+      : analyzeConversationTone(conversation.messages, {
+          lang,
+          channel,
+          customerName: conversation.customerName,
+          forbiddenPhrases: settings.tone?.forbiddenPhrases[lang],
+        });
 
   const messageRows: AgentMessageFactRow[] = (tone?.messages ?? []).map(({ messageIndex, tone: features }) => {
     const message = conversation.messages[messageIndex];
@@ -256,6 +266,7 @@ export function computeFacts(
       forbiddenHits: tone?.forbiddenPhrases.length ?? 0,
       redirectHits: tone?.redirects.length ?? 0,
       slaConfigVersion: settings.version,
+      toneConfigVersion: settings.tone?.version ?? 1,
     },
     messages: messageRows,
   };

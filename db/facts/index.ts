@@ -15,3 +15,11 @@ export {
 export { rebuildAllRollups, refreshDailyRollups } from "./rollups";
 export { applySentimentFacts, refreshSentimentFacts } from "./sentiment";
 export { DEFAULT_SLA_CONFIG, loadSlaConfig, resolveSlaConfig, type SlaConfig, saveSlaConfig } from "./sla-config";
+export {
+  DEFAULT_TONE_CONFIG,
+  loadToneConfig,
+  parsePhraseLines,
+  saveToneConfig,
+  TONE_LANGUAGES,
+  type ToneConfig,
+} from "./tone-config";

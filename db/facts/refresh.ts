@@ -7,6 +7,7 @@ import { type AgentMessageFactRow, type ConversationFactRow, computeFacts, type 
 import { loadSlaConfig, resolveSlaConfig } from "./sla-config";
 import { refreshDailyRollups } from "./rollups";
 import { applySentimentFacts } from "./sentiment";
+import { loadToneConfig } from "./tone-config";
 
 const DAY_MS = 86_400_000;
 export const FCR_WINDOW_DAYS = DEFAULT_FCR_WINDOW_DAYS;
@@ -47,6 +48,7 @@ export async function refreshFacts(
   if (ids.length === 0) return { conversations: 0, agentMessages: 0, days: [] };
   return db.transaction(async (tx) => {
     const settings = resolveSlaConfig(await loadSlaConfig(tx));
+    const tone = await loadToneConfig(tx);
     const asOf = options.asOf ?? new Date();
 
     const [rows, messageRows, previous] = await Promise.all([
@@ -92,6 +94,7 @@ export async function refreshFacts(
         version: settings.version,
         targets: settings.targets,
         schedule: settings.scheduleFor(conversation.channel),
+        tone,
         asOf,
       });
       conversationFactRows.push(facts.conversation);
@@ -247,6 +250,7 @@ const CONVERSATION_FACT_COLUMNS: ColumnList = [
   ["forbidden_hits", "integer"],
   ["redirect_hits", "integer"],
   ["sla_config_version", "integer"],
+  ["tone_config_version", "integer"],
 ];
 
 const MESSAGE_FACT_COLUMNS: ColumnList = [
@@ -309,12 +313,12 @@ function insertAgentMessageFacts(db: Database, rows: readonly AgentMessageFactRo
   return insertJsonRows(db, "agent_message_facts", MESSAGE_FACT_COLUMNS, rows.map(snakeCase));
 }
 
-/** Conversation ids whose facts are missing or were computed with older response-time settings, oldest first. */
+/** Conversation ids whose facts are missing or were computed with older response-time or tone settings, oldest first. */
 export async function staleFactIds(
   db: Database,
   { limit, afterId = 0, untilId }: { limit: number; afterId?: number; untilId?: number },
 ): Promise<number[]> {
-  const settings = await loadSlaConfig(db);
+  const [settings, tone] = await Promise.all([loadSlaConfig(db), loadToneConfig(db)]);
   const rows = await db
     .select({ id: conversations.id })
     .from(conversations)
@@ -323,7 +327,7 @@ export async function staleFactIds(
       and(
         sql`${conversations.id} > ${afterId}`,
         untilId === undefined ? undefined : sql`${conversations.id} <= ${untilId}`,
-        sql`(${conversationFacts.conversationId} is null or ${ne(conversationFacts.slaConfigVersion, settings.version)})`,
+        sql`(${conversationFacts.conversationId} is null or ${ne(conversationFacts.slaConfigVersion, settings.version)} or ${ne(conversationFacts.toneConfigVersion, tone.version)})`,
       ),
     )
     .orderBy(asc(conversations.id))
@@ -365,11 +369,11 @@ export async function refreshStaleFacts(
 }
 
 export async function countStaleFacts(db: Database): Promise<number> {
-  const settings = await loadSlaConfig(db);
+  const [settings, tone] = await Promise.all([loadSlaConfig(db), loadToneConfig(db)]);
   const [row] = await selectRows<{ n: number | string }>(
     db,
     sql`select (select count(*) from conversations c where not exists (select 1 from conversation_facts f where f.conversation_id = c.id))
-             + (select count(*) from conversation_facts where sla_config_version <> ${settings.version}) as n`,
+             + (select count(*) from conversation_facts where sla_config_version <> ${settings.version} or tone_config_version <> ${tone.version}) as n`,
   );
   return Number(row.n);
 }

@@ -18,6 +18,7 @@ import type { Rating, ScorecardDefinition } from "../../scoring/rubric";
 import type { BusinessSchedule, SlaTargets } from "../../scoring/sla";
 import type { Database } from "../client";
 import { loadSlaConfig, resolveSlaConfig } from "../facts/sla-config";
+import { loadToneConfig } from "../facts/tone-config";
 import { autoQaDecisions, autoQaSuggestions, conversations, reviews, scorecardVersions, scorecards } from "../schema";
 import { type ConversationScope, conversationScopeCondition } from "./scope";
 import { storedDefinition } from "./scorecards";
@@ -35,6 +36,11 @@ export async function loadResponseTargets(
   db: Database,
 ): Promise<{ targets: SlaTargets; scheduleFor(channel: Channel): BusinessSchedule | null }> {
   return resolveSlaConfig(await loadSlaConfig(db));
+}
+
+/** The forbidden-phrase lists admins edit under Response targets → Forbidden phrases (db/facts/tone-config.ts). */
+export async function loadForbiddenPhrases(db: Database): Promise<Record<"es" | "en", string[]>> {
+  return (await loadToneConfig(db)).forbiddenPhrases;
 }
 
 // ---------------------------------------------------------------------------------------------

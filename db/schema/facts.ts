@@ -84,6 +84,8 @@ export const conversationFacts = pgTable(
     frustrated: boolean("frustrated").notNull().default(false),
     /** The response-time settings version these facts were computed with (see db/facts/sla-config.ts). */
     slaConfigVersion: integer("sla_config_version").notNull(),
+    /** The tone settings version (forbidden phrases) these facts were computed with (see db/facts/tone-config.ts). */
+    toneConfigVersion: integer("tone_config_version").notNull().default(1),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

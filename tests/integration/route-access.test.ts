@@ -423,6 +423,16 @@ const ROUTE_TABLE: Record<string, RouteCase[]> = {
   "dashboards.reviewers[.]csv": [
     { name: "reviewers table as CSV", method: "GET", path: () => "/dashboards/reviewers.csv", expect: dashboardReaders },
   ],
+  "admin.forbidden-phrases": [
+    { name: "forbidden phrases", method: "GET", path: () => "/admin/forbidden-phrases", expect: adminOnly },
+    {
+      name: "save forbidden phrases",
+      method: "POST",
+      path: () => "/admin/forbidden-phrases",
+      form: () => ({ intent: "save", es: "eso no nos compete\ncálmese", en: "calm down" }),
+      expect: adminOnly,
+    },
+  ],
   "admin.response-targets": [
     { name: "response targets", method: "GET", path: () => "/admin/response-targets", expect: adminOnly },
     { name: "save response targets", method: "POST", path: () => "/admin/response-targets", form: defaultTargetsForm, expect: adminOnly },

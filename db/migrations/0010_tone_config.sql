@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_facts" ADD COLUMN "tone_config_version" integer DEFAULT 1 NOT NULL;
