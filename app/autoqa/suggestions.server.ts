@@ -21,7 +21,7 @@ export interface ReviewSuggestion {
 
 /**
  * Computes the AutoQA suggestions for the criteria of `definition` linked to a feature, stores them as
- * prediction rows (see docs/decisions/007-autoqa-suggestions.md for why on page load) and returns them
+ * prediction rows (see docs/decisions/009-autoqa-suggestions.md for why on page load) and returns them
  * keyed by criterion id. Nothing here touches the review's ratings.
  */
 export async function suggestionsForReview(
