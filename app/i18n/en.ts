@@ -99,6 +99,7 @@ export const en = {
       not_fcr: "Customer came back within 7 days",
       negative: "A negative customer message",
       frustrated: "Frustrated customer",
+      reviewed: "Reviewed (counted in the quality score)",
     },
   },
   conversation: {

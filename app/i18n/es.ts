@@ -103,6 +103,7 @@ export const es: Resources = {
       not_fcr: "El cliente volvió en 7 días",
       negative: "Algún mensaje negativo del cliente",
       frustrated: "Cliente frustrado",
+      reviewed: "Revisada (cuenta en la puntuación de calidad)",
     },
   },
   conversation: {

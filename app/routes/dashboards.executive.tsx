@@ -237,6 +237,7 @@ export default function ExecutiveDashboard() {
                     { key: "low", name: t("dashboards.qualityLow"), color: CHART.primarySoft },
                     { key: "high", name: t("dashboards.qualityHigh"), color: CHART.primarySoft },
                   ]}
+                  onPointHref={(point) => link({ from: String(point.from), to: point.day, flag: "reviewed" })}
                 />
               )}
             </ClientOnly>

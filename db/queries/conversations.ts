@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { agents, conversationFacts, conversations, customers, messages, teams } from "../schema";
+import { agents, conversationFacts, conversations, customers, messages, reviews, teams } from "../schema";
 import type { Channel } from "../schema/enums";
 import { type ConversationScope, agentScopeCondition, conversationScopeCondition } from "./scope";
 
@@ -15,6 +15,7 @@ export const CONVERSATION_FLAGS = [
   "not_fcr",
   "negative",
   "frustrated",
+  "reviewed",
 ] as const;
 export type ConversationFlag = (typeof CONVERSATION_FLAGS)[number];
 
@@ -28,6 +29,9 @@ const FLAG_CONDITIONS: Record<ConversationFlag, SQL> = {
   not_fcr: sql`${conversationFacts.fcrFollowedUp}`,
   negative: sql`${conversationFacts.customerNegative} > 0`,
   frustrated: sql`${conversationFacts.frustrated}`,
+  // What the dashboards' quality score counts (db/queries/quality.ts): a submitted standard review, not calibration.
+  reviewed: sql`exists (select 1 from ${reviews} where ${reviews.conversationId} = ${conversationFacts.conversationId}
+    and ${reviews.status} = 'submitted' and ${reviews.kind} = 'standard' and ${reviews.calibrationSessionId} is null and ${reviews.score} is not null)`,
 };
 
 export interface ConversationFilters {

@@ -103,6 +103,14 @@ describe.each(testDrivers)("dashboards on %s", (driver) => {
     expect(executive.quality.weekly.reduce((n, week) => n + week.quality.count, 0)).toBe(overall.n);
     expect(executive.quality.weekly.at(-1)?.to).toBe(PERIOD.to);
 
+    const [distinct] = await selectRows<{ n: number }>(handle.db, sql`select count(distinct r.conversation_id)::int as n ${reviewed}`);
+    const { conversations: reviewedList } = await listConversations(handle.db, {
+      scope: all,
+      filters: { flag: "reviewed", from: new Date(`${PERIOD.from}T00:00:00Z`), to: new Date("2026-11-23T00:00:00Z") },
+      limit: 1000,
+    });
+    expect(reviewedList.length).toBe(distinct.n);
+
     const perAgent = await selectRows<{ agent_id: number; n: number; mean: number }>(
       handle.db,
       sql`select c.agent_id, count(*)::int as n, avg(r.score)::float8 as mean ${reviewed} group by c.agent_id`,
