@@ -1,5 +1,6 @@
 import type { Database } from "../../db/client";
-import { loadForbiddenPhrases, loadResponseTargets, saveSuggestions } from "../../db/queries/autoqa";
+import { loadSlaConfig, resolveSlaConfig } from "../../db/facts";
+import { loadForbiddenPhrases, saveSuggestions } from "../../db/queries/autoqa";
 import { type AutoQaEvidence, type AutoQaMessage, linkedCriteria, suggestForScorecard } from "../../scoring/autoqa";
 import type { AuthorRole, Channel, ConversationStatus } from "../../scoring/domain";
 import type { Rating, ScorecardDefinition } from "../../scoring/rubric";
@@ -48,7 +49,7 @@ export async function suggestionsForReview(
   },
 ): Promise<Record<string, ReviewSuggestion>> {
   if (linkedCriteria(version.definition).length === 0) return {};
-  const [{ targets, scheduleFor }, forbiddenPhrases] = await Promise.all([loadResponseTargets(db), loadForbiddenPhrases(db)]);
+  const [{ targets, scheduleFor }, forbiddenPhrases] = await Promise.all([loadSlaConfig(db).then(resolveSlaConfig), loadForbiddenPhrases(db)]);
   const autoQaMessages: AutoQaMessage[] = messages.map((message) => ({
     id: message.id,
     authorRole: message.authorRole,

@@ -11,7 +11,7 @@ import { ChannelBadge } from "../components/badges";
 import { ChartPlaceholder, ClientOnly } from "../components/dashboard/ClientOnly";
 import { IndexTrend, PercentBars, TrendLines } from "../components/dashboard/charts.client";
 import { CHANNEL_COLORS, CHART } from "../components/dashboard/colors";
-import { CsvLink, FilterBar, Kpi, Panel, PeriodLine, formatDay, formatPercent } from "../components/dashboard/parts";
+import { CsvLink, FilterBar, Kpi, Panel, PeriodLine, formatDay, formatPercent, qualityHint } from "../components/dashboard/parts";
 import { conversationsLink, resolveDashboardFilters } from "../dashboards/filters";
 import { formatDuration } from "../format";
 
@@ -57,7 +57,6 @@ export default function ExecutiveDashboard() {
     csat: row.csatPct,
   }));
   const quality = dashboard.quality.current;
-  const qualityInterval = quality.confidenceInterval;
   const sentimentWeeks = dashboard.sentimentWeekly.weeks.map((week) => ({
     day: week.to,
     from: week.from,
@@ -165,13 +164,7 @@ export default function ExecutiveDashboard() {
           previous={dashboard.quality.previous.mean}
           unit="points"
           href="/reviews"
-          hint={
-            quality.mean === null
-              ? t("dashboards.noReviews")
-              : qualityInterval
-                ? t("dashboards.qualityHint", { count: quality.count, low: qualityInterval.lower.toFixed(1), high: qualityInterval.upper.toFixed(1) })
-                : t("dashboards.qualityHintFew", { count: quality.count })
-          }
+          hint={qualityHint(t, quality)}
         />
         <Kpi
           id="negative"

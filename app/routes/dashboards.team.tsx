@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "../../db/client";
 import { type ConversationFlag, listAgentsForFilter } from "../../db/queries/conversations";
-import { type TeamDashboard, teamDashboard } from "../../db/queries/dashboards";
+import { type CoachingIssue, type TeamDashboard, teamDashboard } from "../../db/queries/dashboards";
 import { listTeams } from "../../db/queries/users";
 import { CHANNELS, type Channel } from "../../scoring/domain";
 import { ROLE_GROUPS, conversationScope, requireRole } from "../auth/guards.server";
@@ -11,7 +11,7 @@ import { ChannelBadge } from "../components/badges";
 import { ChartPlaceholder, ClientOnly } from "../components/dashboard/ClientOnly";
 import { CountBars, PercentBars } from "../components/dashboard/charts.client";
 import { CHART } from "../components/dashboard/colors";
-import { CsvLink, FilterBar, Kpi, Panel, PeriodLine, formatPercent } from "../components/dashboard/parts";
+import { CsvLink, FilterBar, Kpi, Panel, PeriodLine, formatPercent, qualityHint } from "../components/dashboard/parts";
 import { type ResolvedFilters, conversationsLink, resolveDashboardFilters } from "../dashboards/filters";
 
 import dashboardStyles from "../styles/dashboards.css?url";
@@ -165,7 +165,6 @@ export default function TeamDashboardPage() {
       color: CHART.primary,
       href: link({ agentId: row.agentId, teamId: row.teamId ?? undefined, flag: "breach" }),
     }));
-  const percent = (value: number) => formatPercent(value);
   return (
     <>
       <div className="page-header">
@@ -209,17 +208,7 @@ export default function TeamDashboardPage() {
           label={t("dashboards.qualityScore")}
           value={dashboard.quality.mean === null ? "—" : dashboard.quality.mean.toFixed(1)}
           href="/reviews"
-          hint={
-            dashboard.quality.mean === null
-              ? t("dashboards.noReviews")
-              : dashboard.quality.confidenceInterval
-                ? t("dashboards.qualityHint", {
-                    count: dashboard.quality.count,
-                    low: dashboard.quality.confidenceInterval.lower.toFixed(1),
-                    high: dashboard.quality.confidenceInterval.upper.toFixed(1),
-                  })
-                : t("dashboards.qualityHintFew", { count: dashboard.quality.count })
-          }
+          hint={qualityHint(t, dashboard.quality)}
         />
       </div>
       <div className="dashboard-grid">
@@ -248,14 +237,7 @@ export default function TeamDashboardPage() {
                               : issue.metric === "csat"
                                 ? "csat_low"
                                 : undefined;
-                      const text =
-                        issue.metric === "tone"
-                          ? t("dashboards.issues.tone", { agent: issue.agentValue.toFixed(2) })
-                          : issue.metric === "quality"
-                            ? t("dashboards.issues.quality", { agent: issue.agentValue.toFixed(1), team: issue.teamValue.toFixed(1) })
-                            : issue.metric === "qualityChannels"
-                              ? t("dashboards.issues.qualityChannels", { gap: issue.agentValue.toFixed(0) })
-                          : t(`dashboards.issues.${issue.metric}`, { agent: percent(issue.agentValue), team: percent(issue.teamValue) });
+                      const text = issueText(t, issue);
                       return (
                         <li key={issue.metric} data-issue={issue.metric}>
                           <Link to={link({ agentId: row.agentId, teamId: row.teamId ?? undefined, flag })}>{text}</Link>
@@ -447,4 +429,18 @@ function QualityCell({ quality, previousMean }: { quality: TeamDashboard["agents
       )}
     </>
   );
+}
+
+/** One "who to coach first" line: rates as percentages, quality in points, tone as a distance. */
+function issueText(t: (key: string, options?: Record<string, unknown>) => string, issue: CoachingIssue): string {
+  switch (issue.metric) {
+    case "tone":
+      return t("dashboards.issues.tone", { agent: issue.agentValue.toFixed(2) });
+    case "quality":
+      return t("dashboards.issues.quality", { agent: issue.agentValue.toFixed(1), team: issue.teamValue.toFixed(1) });
+    case "qualityChannels":
+      return t("dashboards.issues.qualityChannels", { gap: issue.agentValue.toFixed(0) });
+    default:
+      return t(`dashboards.issues.${issue.metric}`, { agent: formatPercent(issue.agentValue), team: formatPercent(issue.teamValue) });
+  }
 }

@@ -13,11 +13,8 @@ import {
   linkedCriteria,
   summariseAcceptance,
 } from "../../scoring/autoqa";
-import type { Channel } from "../../scoring/domain";
 import type { Rating, ScorecardDefinition } from "../../scoring/rubric";
-import type { BusinessSchedule, SlaTargets } from "../../scoring/sla";
 import type { Database } from "../client";
-import { loadSlaConfig, resolveSlaConfig } from "../facts/sla-config";
 import { loadToneConfig } from "../facts/tone-config";
 import { autoQaDecisions, autoQaSuggestions, conversations, reviews, scorecardVersions, scorecards } from "../schema";
 import { type ConversationScope, conversationScopeCondition } from "./scope";
@@ -30,13 +27,6 @@ export interface ModelKey {
 
 // ---------------------------------------------------------------------------------------------
 // Response-time targets
-
-/** The response-time targets admins edit under Response targets (db/facts/sla-config.ts), as the facts use them. */
-export async function loadResponseTargets(
-  db: Database,
-): Promise<{ targets: SlaTargets; scheduleFor(channel: Channel): BusinessSchedule | null }> {
-  return resolveSlaConfig(await loadSlaConfig(db));
-}
 
 /** The forbidden-phrase lists admins edit under Response targets → Forbidden phrases (db/facts/tone-config.ts). */
 export async function loadForbiddenPhrases(db: Database): Promise<Record<"es" | "en", string[]>> {

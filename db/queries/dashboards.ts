@@ -13,7 +13,7 @@ import type { Database } from "../client";
 import { FCR_WINDOW_DAYS } from "../facts/refresh";
 import { loadSlaConfig, resolveSlaConfig } from "../facts/sla-config";
 import { agents, conversationFacts, dailyRollups, teams } from "../schema";
-import { type DashboardFilters, addDays, daysBetween, previousPeriod } from "./periods";
+import { type DashboardFilters, addDays, previousPeriod, weeklyWindows } from "./periods";
 import { qualityOverview, qualitySumsByAgentChannel, weakestCriteriaByAgent } from "./quality";
 import type { ConversationScope } from "./scope";
 
@@ -341,12 +341,7 @@ function sumByDay(rows: readonly GroupedSums<"day" | "channel">[]): GroupedSums<
  * (days are too few messages per channel to read), with the frustrated share of all channels together.
  */
 function weeklySentiment(rows: readonly GroupedSums<"day" | "channel">[], filters: DashboardFilters) {
-  const weeks = Math.ceil(daysBetween(filters.from, filters.to) / 7);
-  const windows = Array.from({ length: weeks }, (_, index) => {
-    const to = addDays(filters.to, -7 * (weeks - 1 - index));
-    const from = addDays(to, -6) < filters.from ? filters.from : addDays(to, -6);
-    return { from, to, all: EMPTY_SUMS, channels: new Map<Channel, RollupSums>() };
-  });
+  const windows = weeklyWindows(filters).map(({ from, to }) => ({ from, to, all: EMPTY_SUMS, channels: new Map<Channel, RollupSums>() }));
   for (const row of rows) {
     const window = windows.find((candidate) => row.day >= candidate.from && row.day <= candidate.to);
     if (!window) continue;

@@ -24,3 +24,17 @@ export function previousPeriod(filters: DashboardFilters): DashboardFilters {
   const length = daysBetween(filters.from, filters.to);
   return { ...filters, from: addDays(filters.from, -length), to: addDays(filters.from, -1) };
 }
+
+/**
+ * Seven-day windows ending on the period's last day and going back, oldest first; the first can be shorter.
+ * `weeksBack` is the window's distance from the end: 0 for the last seven days.
+ */
+export function weeklyWindows(filters: DashboardFilters): Array<{ from: string; to: string; weeksBack: number }> {
+  const weeks = Math.ceil(daysBetween(filters.from, filters.to) / 7);
+  return Array.from({ length: weeks }, (_, index) => {
+    const weeksBack = weeks - 1 - index;
+    const to = addDays(filters.to, -7 * weeksBack);
+    const from = addDays(to, -6) < filters.from ? filters.from : addDays(to, -6);
+    return { from, to, weeksBack };
+  });
+}

@@ -2,7 +2,7 @@ import { type SQL, and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { type QualityScore, qualityScoreFromMoments } from "../../scoring/rubric";
 import type { Database } from "../client";
 import { conversations, reviewCriterionResults, reviews, scorecardVersions } from "../schema";
-import { type DashboardFilters, addDays, daysBetween } from "./periods";
+import { type DashboardFilters, addDays, weeklyWindows } from "./periods";
 import { isQualityReview } from "./reviews";
 import { conversationScopeCondition, type ConversationScope } from "./scope";
 import { storedDefinition } from "./scorecards";
@@ -68,14 +68,12 @@ export async function qualityOverview(db: Database, { scope, filters }: { scope:
       sumOfSquares: 0,
     }),
   );
-  const weeks = Math.ceil(daysBetween(filters.from, filters.to) / 7);
   const momentsOfWeek = new Map(byWeek.map((row) => [Number(row.week), row]));
-  const weekly = Array.from({ length: weeks }, (_, index) => {
-    const week = weeks - 1 - index;
-    const to = addDays(filters.to, -7 * week);
-    const from = addDays(to, -6) < filters.from ? filters.from : addDays(to, -6);
-    return { from, to, quality: toQuality(momentsOfWeek.get(week) ?? { count: 0, sum: 0, sumOfSquares: 0 }) };
-  });
+  const weekly = weeklyWindows(filters).map(({ from, to, weeksBack }) => ({
+    from,
+    to,
+    quality: toQuality(momentsOfWeek.get(weeksBack) ?? { count: 0, sum: 0, sumOfSquares: 0 }),
+  }));
   return {
     total,
     byAgent: byAgent.filter((row) => row.agentId !== null).map((row) => ({ agentId: row.agentId as number, quality: toQuality(row) })),

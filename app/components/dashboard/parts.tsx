@@ -8,6 +8,18 @@ export function formatPercent(value: number | null | undefined, digits = 0): str
   return value === null || value === undefined ? "—" : `${value.toFixed(digits)}%`;
 }
 
+/** The line under a quality-score KPI: how many reviews, and the 95 % interval when there are enough. */
+export function qualityHint(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  quality: { mean: number | null; count: number; confidenceInterval: { lower: number; upper: number } | null },
+): string {
+  if (quality.mean === null) return t("dashboards.noReviews");
+  const interval = quality.confidenceInterval;
+  return interval
+    ? t("dashboards.qualityHint", { count: quality.count, low: interval.lower.toFixed(1), high: interval.upper.toFixed(1) })
+    : t("dashboards.qualityHintFew", { count: quality.count });
+}
+
 /** A day "2026-11-03" as "3 Nov" in the user's language. */
 export function formatDay(day: string, language: string, withYear = false): string {
   return new Intl.DateTimeFormat(language === "es" ? "es-ES" : "en-GB", {
